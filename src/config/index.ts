@@ -1,0 +1,1 @@
+export { type ConfigFlags, loadConfig, type VigilConfig } from './loadConfig.ts';

@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors/index.ts';
+
+/** Everything the gateway and the CLI can be configured with. */
+export type VigilConfig = {
+  /** Where the embedded chain, database, keys and deployment live. */
+  dataDir: string;
+  /** Stable id of this gateway (names its anchored batches). */
+  gatewayId: string;
+  chain: {
+    /** `embedded`: in-process EVM persisted in the data dir; `rpc`: any Ethereum JSON-RPC node. */
+    mode: 'embedded' | 'rpc';
+    rpcUrl: string | undefined;
+    /** Hex signer key for `rpc` mode; the embedded chain keeps its own in the data dir. */
+    privateKey: `0x${string}` | undefined;
+    chainId: number;
+  };
+  /** PostgreSQL URL; SQLite in the data dir when absent. */
+  databaseUrl: string | undefined;
+  /** External MQTT broker; the embedded broker is used when absent. */
+  mqttUrl: string | undefined;
+  mqttPort: number;
+  httpHost: string;
+  httpPort: number;
+  /** Hex master key wrapping per-patient data keys; a key file in the data dir when absent. */
+  masterKey: string | undefined;
+};
+
+/** Flags as parsed by the CLI (camelCase names); undefined means "not given". */
+export type ConfigFlags = Partial<Record<string, unknown>>;
+
+type Source = { flags: ConfigFlags; env: NodeJS.ProcessEnv };
+
+function pick(source: Source, flag: string, env: string): string | undefined {
+  const fromFlag = source.flags[flag];
+  if (fromFlag !== undefined && fromFlag !== null && fromFlag !== '') return String(fromFlag);
+  const fromEnv = source.env[env];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+function port(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+/**
+ * Resolves the configuration: command-line flags first, then `VIGIL_…` environment
+ * variables, then defaults.
+ */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): VigilConfig {
+  const source = { flags, env };
+  const rpcUrl = pick(source, 'rpcUrl', 'VIGIL_CHAIN_RPC_URL');
+  const mode = pick(source, 'chain', 'VIGIL_CHAIN_MODE') ?? (rpcUrl ? 'rpc' : 'embedded');
+  if (mode !== 'embedded' && mode !== 'rpc') {
+    throw new ConfigError(`chain mode must be "embedded" or "rpc", got "${mode}"`);
+  }
+  if (mode === 'rpc' && !rpcUrl) throw new ConfigError('chain mode "rpc" needs VIGIL_CHAIN_RPC_URL or --rpc-url');
+  const privateKey = pick(source, 'privateKey', 'VIGIL_CHAIN_PRIVATE_KEY');
+  if (privateKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
+    throw new ConfigError('the chain private key must be 0x followed by 64 hex digits');
+  }
+  if (mode === 'rpc' && !privateKey) {
+    throw new ConfigError('chain mode "rpc" needs a signer key in VIGIL_CHAIN_PRIVATE_KEY');
+  }
+  const chainId = Number(pick(source, 'chainId', 'VIGIL_CHAIN_ID') ?? 31337);
+  if (!Number.isInteger(chainId) || chainId <= 0) throw new ConfigError('chain id must be a positive integer');
+  const gatewayId = pick(source, 'gatewayId', 'VIGIL_GATEWAY_ID') ?? 'gateway-1';
+  if (!/^[A-Za-z0-9._-]{1,31}$/.test(gatewayId)) {
+    throw new ConfigError('gateway id must be 1-31 characters of letters, digits, ".", "_" or "-"');
+  }
+  return {
+    dataDir: resolve(pick(source, 'dataDir', 'VIGIL_DATA_DIR') ?? './.vigil'),
+    gatewayId,
+    chain: { mode, rpcUrl, privateKey: privateKey as `0x${string}` | undefined, chainId },
+    databaseUrl: pick(source, 'databaseUrl', 'VIGIL_DATABASE_URL'),
+    mqttUrl: pick(source, 'mqttUrl', 'VIGIL_MQTT_URL'),
+    mqttPort: port(pick(source, 'mqttPort', 'VIGIL_MQTT_PORT'), 1884, 'MQTT port'),
+    httpHost: pick(source, 'httpHost', 'VIGIL_HTTP_HOST') ?? '127.0.0.1',
+    httpPort: port(pick(source, 'httpPort', 'VIGIL_HTTP_PORT'), 8080, 'HTTP port'),
+    masterKey: pick(source, 'masterKey', 'VIGIL_MASTER_KEY'),
+  };
+}

@@ -1,0 +1,1 @@
+export { ConfigError, InvalidArgumentError, toJsonSafe, VigilError, type VigilErrorOptions } from './VigilError.ts';

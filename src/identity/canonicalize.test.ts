@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalBytes, canonicalize } from './canonicalize.ts';
+
+describe('canonicalize (RFC 8785)', () => {
+  it('reproduces the RFC 8785 section 3.2.2 example, including its UTF-8 bytes', () => {
+    const input = JSON.parse(
+      '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],' +
+        '"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
+    );
+    const expected =
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
+      '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}';
+    expect(canonicalize(input)).toBe(expected);
+    expect(canonicalBytes(input).toString('hex')).toBe(Buffer.from(expected, 'utf8').toString('hex'));
+    expect(canonicalBytes(input).subarray(0, 20).toString('hex')).toBe(
+      '7b226c69746572616c73223a5b6e756c6c2c7472',
+    );
+  });
+
+  it('sorts keys by UTF-16 code units (RFC 8785 section 3.2.3 example)', () => {
+    const input = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
+    // Read the order from the text: JSON.parse would move the integer-like key "1" first.
+    const order = [...canonicalize(input).matchAll(/:"([^"]*)"/g)].map((m) => m[1]);
+    expect(order).toEqual([
+      'Carriage Return',
+      'One',
+      'Control',
+      'Latin Small Letter O With Diaeresis',
+      'Euro Sign',
+      'Emoji: Grinning Face',
+      'Hebrew Letter Dalet With Dagesh',
+    ]);
+  });
+
+  it('formats numbers as RFC 8785 appendix B lists them', () => {
+    const samples: [string, string][] = [
+      ['0000000000000000', '0'],
+      ['8000000000000000', '0'],
+      ['0000000000000001', '5e-324'],
+      ['8000000000000001', '-5e-324'],
+      ['7fefffffffffffff', '1.7976931348623157e+308'],
+      ['ffefffffffffffff', '-1.7976931348623157e+308'],
+      ['4340000000000000', '9007199254740992'],
+      ['c340000000000000', '-9007199254740992'],
+      ['4430000000000000', '295147905179352830000'],
+      ['44b52d02c7e14af5', '9.999999999999997e+22'],
+      ['44b52d02c7e14af6', '1e+23'],
+      ['44b52d02c7e14af7', '1.0000000000000001e+23'],
+      ['444b1ae4d6e2ef4e', '999999999999999700000'],
+      ['444b1ae4d6e2ef4f', '999999999999999900000'],
+      ['444b1ae4d6e2ef50', '1e+21'],
+      ['3eb0c6f7a0b5ed8c', '9.999999999999997e-7'],
+      ['3eb0c6f7a0b5ed8d', '0.000001'],
+      ['41b3de4355555553', '333333333.3333332'],
+      ['41b3de4355555554', '333333333.33333325'],
+      ['41b3de4355555555', '333333333.3333333'],
+      ['41b3de4355555556', '333333333.3333334'],
+      ['41b3de4355555557', '333333333.33333343'],
+      ['becbf647612f3696', '-0.0000033333333333333333'],
+      ['43143ff3c1cb0959', '1424953923781206.2'],
+    ];
+    for (const [bits, text] of samples) {
+      expect(canonicalize(Buffer.from(bits, 'hex').readDoubleBE(0))).toBe(text);
+    }
+  });
+
+  it('sorts nested objects recursively and keeps array order', () => {
+    expect(canonicalize({ b: [{ z: 1, a: 2 }, 3], a: { y: true, x: null } })).toBe(
+      '{"a":{"x":null,"y":true},"b":[{"a":2,"z":1},3]}',
+    );
+  });
+
+  it('omits undefined members like JSON.stringify', () => {
+    expect(canonicalize({ a: 1, b: undefined })).toBe('{"a":1}');
+  });
+
+  it('rejects values with no canonical form', () => {
+    expect(() => canonicalize(Number.NaN)).toThrow(/NaN/);
+    expect(() => canonicalize({ a: [Number.POSITIVE_INFINITY] })).toThrow(/\$\.a\[0\]/);
+    expect(() => canonicalize(1n)).toThrow(/bigint/);
+    expect(() => canonicalize([undefined])).toThrow(/undefined/);
+    expect(() => canonicalize(new Date(0))).toThrow(/plain objects/);
+    expect(() => canonicalize('\ud800')).toThrow(/surrogate/);
+    expect(() => canonicalize({ '\udc00': 1 })).toThrow(/surrogate/);
+  });
+});

@@ -26,7 +26,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error ${error.code}: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

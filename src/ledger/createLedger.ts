@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Account,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  type Hex,
+  http,
+  nonceManager,
+  type PublicClient,
+  parseEther,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { VigilConfig } from '../config/index.ts';
+import { createEmbeddedChain } from './embedded/createEmbeddedChain.ts';
+import { ChainUnavailableError } from './errors.ts';
+
+export type LedgerMode = 'embedded' | 'rpc';
+
+/** A connection to the consortium chain with one signer (this gateway's account). */
+export type Ledger = {
+  mode: LedgerMode;
+  chain: Chain;
+  account: Account;
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+  /** Folder of chain files (signer key, genesis, journal, deployments). */
+  chainDir: string;
+  /** Receipt polling interval in ms (short in-process, longer over the network). */
+  pollingInterval: number;
+  stop(): Promise<void>;
+};
+
+export type CreateLedgerParameters = Pick<VigilConfig, 'dataDir' | 'chain'>;
+
+/**
+ * Connects to the configured chain: the embedded, persistent in-process EVM by default, or any
+ * Ethereum JSON-RPC node in `rpc` mode.
+ */
+export async function createLedger(config: CreateLedgerParameters): Promise<Ledger> {
+  const chainDir = join(config.dataDir, 'chain');
+  mkdirSync(chainDir, { recursive: true, mode: 0o700 });
+  if (config.chain.mode === 'embedded') return createEmbeddedLedger(chainDir, config.chain.chainId);
+  return createRpcLedger(chainDir, config.chain.rpcUrl!, config.chain.privateKey!);
+}
+
+type GenesisFile = { chainId: number; genesisDate: string };
+
+async function createEmbeddedLedger(chainDir: string, chainId: number): Promise<Ledger> {
+  const keyFile = join(chainDir, 'signer.key');
+  if (!existsSync(keyFile)) {
+    writeFileSync(keyFile, `0x${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  const privateKey = readFileSync(keyFile, 'utf8').trim() as Hex;
+  const genesisFile = join(chainDir, 'genesis.json');
+  if (!existsSync(genesisFile)) {
+    const genesis: GenesisFile = {
+      chainId,
+      genesisDate: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+    };
+    writeFileSync(genesisFile, `${JSON.stringify(genesis, null, 2)}\n`, { flag: 'wx' });
+  }
+  const genesis = JSON.parse(readFileSync(genesisFile, 'utf8')) as GenesisFile;
+  const embedded = await createEmbeddedChain({
+    dir: chainDir,
+    chainId: genesis.chainId,
+    genesisDate: new Date(genesis.genesisDate),
+    genesisAccounts: [{ privateKey, balance: parseEther('1000000000') }],
+  });
+  const chain = localChain(genesis.chainId, 'Vigil embedded chain');
+  const transport = custom(embedded.provider, { retryCount: 0 });
+  return buildLedger('embedded', chain, transport, privateKey, chainDir, 1, () => embedded.stop());
+}
+
+async function createRpcLedger(chainDir: string, rpcUrl: string, privateKey: Hex): Promise<Ledger> {
+  const transport = http(rpcUrl, { retryCount: 2, timeout: 10_000 });
+  const probe = createPublicClient({ transport });
+  let chainId: number;
+  try {
+    chainId = await probe.getChainId();
+  } catch (cause) {
+    throw new ChainUnavailableError(`cannot reach the chain at ${redactUrl(rpcUrl)}`, { cause });
+  }
+  const chain = localChain(chainId, 'Vigil consortium chain', rpcUrl);
+  return buildLedger('rpc', chain, transport, privateKey, chainDir, 100, async () => {});
+}
+
+function buildLedger(
+  mode: LedgerMode,
+  chain: Chain,
+  transport: Transport,
+  privateKey: Hex,
+  chainDir: string,
+  pollingInterval: number,
+  stop: () => Promise<void>,
+): Ledger {
+  const account = privateKeyToAccount(privateKey, { nonceManager });
+  const publicClient = createPublicClient({ chain, transport, pollingInterval });
+  const walletClient = createWalletClient({ chain, transport, account, pollingInterval });
+  return { mode, chain, account, publicClient, walletClient, chainDir, pollingInterval, stop };
+}
+
+function localChain(id: number, name: string, rpcUrl = 'http://127.0.0.1'): Chain {
+  return defineChain({
+    id,
+    name,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+}
+
+/** Hides credentials in a URL before it is printed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    if (parsed.username) parsed.username = '***';
+    return parsed.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}

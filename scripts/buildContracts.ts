@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const solc = require('solc') as {
-  compile(input: string, callbacks: { import(path: string): { contents: string } | { error: string } }): string;
+  compile(
+    input: string,
+    callbacks: { import(path: string): { contents: string } | { error: string } },
+  ): string;
   version(): string;
 };
 

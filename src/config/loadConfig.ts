@@ -41,7 +41,8 @@ function pick(source: Source, flag: string, env: string): string | undefined {
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${name} must be a port number, got "${value}"`);
   return n;
 }
 
@@ -56,7 +57,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (mode !== 'embedded' && mode !== 'rpc') {
     throw new ConfigError(`chain mode must be "embedded" or "rpc", got "${mode}"`);
   }
-  if (mode === 'rpc' && !rpcUrl) throw new ConfigError('chain mode "rpc" needs VIGIL_CHAIN_RPC_URL or --rpc-url');
+  if (mode === 'rpc' && !rpcUrl)
+    throw new ConfigError('chain mode "rpc" needs VIGIL_CHAIN_RPC_URL or --rpc-url');
   const privateKey = pick(source, 'privateKey', 'VIGIL_CHAIN_PRIVATE_KEY');
   if (privateKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
     throw new ConfigError('the chain private key must be 0x followed by 64 hex digits');
@@ -65,7 +67,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     throw new ConfigError('chain mode "rpc" needs a signer key in VIGIL_CHAIN_PRIVATE_KEY');
   }
   const chainId = Number(pick(source, 'chainId', 'VIGIL_CHAIN_ID') ?? 31337);
-  if (!Number.isInteger(chainId) || chainId <= 0) throw new ConfigError('chain id must be a positive integer');
+  if (!Number.isInteger(chainId) || chainId <= 0)
+    throw new ConfigError('chain id must be a positive integer');
   const gatewayId = pick(source, 'gatewayId', 'VIGIL_GATEWAY_ID') ?? 'gateway-1';
   if (!/^[A-Za-z0-9._-]{1,31}$/.test(gatewayId)) {
     throw new ConfigError('gateway id must be 1-31 characters of letters, digits, ".", "_" or "-"');

@@ -1,1 +1,7 @@
-export { ConfigError, InvalidArgumentError, toJsonSafe, VigilError, type VigilErrorOptions } from './VigilError.ts';
+export {
+  ConfigError,
+  InvalidArgumentError,
+  toJsonSafe,
+  VigilError,
+  type VigilErrorOptions,
+} from './VigilError.ts';

@@ -13,6 +13,8 @@ export type CreateAnomalyDetectorParameters = {
   alpha?: number;
   /** A gap longer than this multiple of the usual interval is a dropout. Default 4. */
   gapFactor?: number;
+  /** CUSUM decision threshold (in robust z units) for gradual sustained changes. Default 5. */
+  cusumH?: number;
 };
 
 type VitalState = {
@@ -31,6 +33,9 @@ type VitalState = {
   /** Time until which this vital counts as having a sustained bad-direction change (for coherence). */
   sustainedUntil: number;
   sustainedDir: number;
+  cusumUp: number;
+  cusumDown: number;
+  recent: number;
 };
 
 type PatientState = {
@@ -60,6 +65,7 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
   const persist = options.persist ?? 3;
   const alpha = options.alpha ?? 0.2;
   const gapFactor = options.gapFactor ?? 4;
+  const cusumH = options.cusumH ?? 5;
   const limits = {} as Record<Vital, VitalLimits>;
   for (const v of VITALS) limits[v] = { ...DEFAULT_LIMITS[v], ...options.limits?.[v] };
   const patients = new Map<string, PatientState>();
@@ -79,9 +85,14 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
     pendingFirst: 0,
     sustainedUntil: Number.NEGATIVE_INFINITY,
     sustainedDir: 0,
+    cusumUp: 0,
+    cusumDown: 0,
+    recent: x,
   });
 
-  const learn = (s: VitalState, x: number): void => {
+  const learn = (s: VitalState, x: number, sigma: number): void => {
+    // Winsorized update: a slow drift cannot drag the baseline along faster than 2 sigma per reading.
+    if (s.n >= warmup) x = Math.min(s.mean + 2 * sigma, Math.max(s.mean - 2 * sigma, x));
     const d = Math.abs(x - s.mean);
     s.mean += (s.n < warmup ? 1 / (s.n + 1) : alpha) * (x - s.mean);
     s.mad += (s.n < warmup ? 1 / (s.n + 1) : alpha) * (d - s.mad);
@@ -127,6 +138,16 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
     const sigma = Math.max(lim.minSigma, 1.2533 * s.mad);
     const dev = x - s.mean;
     const deviates = s.n >= warmup && Math.abs(dev) > Math.max(k * sigma, lim.minDelta);
+    s.recent += 0.5 * (x - s.recent);
+    let cusumFired = 0;
+    if (s.n >= warmup) {
+      // One-sided CUSUMs on capped z: one spike adds at most 2, so only a sustained shift reaches H.
+      const z = Math.max(-3, Math.min(3, dev / sigma));
+      s.cusumUp = Math.max(0, s.cusumUp + z - 1);
+      s.cusumDown = Math.max(0, s.cusumDown - z - 1);
+      if (s.cusumUp > cusumH) cusumFired = 1;
+      else if (s.cusumDown > cusumH) cusumFired = -1;
+    }
     const step = Math.abs(x - s.last);
     const impossibleStep =
       s.n >= warmup && step > lim.maxStep + lim.maxRatePerMin * dtMin && s.pendingCount === 0;
@@ -154,7 +175,7 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
         s.pendingSum = x;
         s.pendingFirst = time;
       }
-      if (s.pendingCount === persist) {
+      if (s.pendingCount === persist || (cusumFired === dir && s.pendingCount >= 2)) {
         s.sustainedDir = dir;
         s.sustainedUntil = time + Math.max(s.interval, 1) * persist * 3;
         confirmTrend(p, vital, dir, Math.abs(dev) / sigma, time, out);
@@ -162,7 +183,18 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
         s.mean = s.pendingSum / s.pendingCount;
         s.pendingCount = 0;
         s.pendingDir = 0;
+        s.cusumUp = 0;
+        s.cusumDown = 0;
       }
+    } else if (cusumFired !== 0 && Math.abs(x - s.mean) >= 0.5 * lim.minDelta) {
+      s.sustainedDir = cusumFired;
+      s.sustainedUntil = time + Math.max(s.interval, 1) * persist * 3;
+      confirmTrend(p, vital, cusumFired, Math.abs(dev) / sigma, time, out);
+      s.mean = s.recent;
+      s.cusumUp = 0;
+      s.cusumDown = 0;
+      s.pendingCount = 0;
+      s.pendingDir = 0;
     } else {
       if (s.pendingCount > 0 && s.pendingCount < persist) {
         out.push({
@@ -176,9 +208,9 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
       }
       s.pendingCount = 0;
       s.pendingDir = 0;
-      learn(s, x);
+      learn(s, x, sigma);
     }
-    if (s.n < warmup) learn(s, x);
+    if (s.n < warmup) learn(s, x, sigma);
     s.n++;
     s.last = x;
     s.lastTime = time;
@@ -199,8 +231,9 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
       const o = p.vitals[other];
       if (!o) continue;
       const ob = limits[other].badDirection;
-      const active = (o.sustainedUntil >= time && o.sustainedDir !== 0) || o.pendingCount > 0;
-      const odir = o.sustainedUntil >= time ? o.sustainedDir : o.pendingDir;
+      const cusumDir = o.cusumUp > cusumH / 2 ? 1 : o.cusumDown > cusumH / 2 ? -1 : 0;
+      const active = (o.sustainedUntil >= time && o.sustainedDir !== 0) || o.pendingCount > 0 || cusumDir !== 0;
+      const odir = o.sustainedUntil >= time ? o.sustainedDir : o.pendingCount > 0 ? o.pendingDir : cusumDir;
       if (active && (ob === 0 || odir === ob)) partners.push(other);
     }
     const worsening = bad === 0 || dir === bad;
@@ -216,7 +249,7 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
     observe(patientId, time, values) {
       let p = patients.get(patientId);
       if (!p) {
-        p = { vitals: {}, lastFlagged: {} };
+        p = { vitals: {} };
         patients.set(patientId, p);
       }
       const out: AnomalyFlag[] = [];

@@ -11,7 +11,8 @@ import { trainAttackDetector } from './trainAttackDetector.ts';
 import type { LabelledFlowRecord } from './wustlColumns.ts';
 
 export type EvaluateAttackDetectorParameters = {
-  train: readonly LabelledFlowRecord[];
+  /** The training period, or several periods (temporal context is rebuilt at each start). */
+  train: readonly LabelledFlowRecord[] | readonly (readonly LabelledFlowRecord[])[];
   test: readonly LabelledFlowRecord[];
   featureSpec?: FeatureSpec;
   params?: Partial<BoosterParams>;
@@ -25,7 +26,7 @@ export type EvaluateAttackDetectorReturnType = DetectionMetrics & {
 
 function trainAndTest(
   xgb: XgboostModule,
-  train: readonly LabelledFlowRecord[],
+  train: EvaluateAttackDetectorParameters['train'],
   test: readonly LabelledFlowRecord[],
   featureSpec: FeatureSpec,
   params: Partial<BoosterParams> | undefined,
@@ -56,5 +57,6 @@ export function evaluateAttackDetector(
 ): EvaluateAttackDetectorReturnType {
   const model = trainAndTest(xgb, train, test, featureSpec, params);
   const baseline = trainAndTest(xgb, train, test, BASELINE_FEATURE_SPEC, params);
-  return { ...model, baseline, rows: { train: train.length, test: test.length } };
+  const trainRows = (Array.isArray(train[0]) ? train.flat() : train).length;
+  return { ...model, baseline, rows: { train: trainRows, test: test.length } };
 }

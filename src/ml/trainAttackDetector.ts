@@ -17,8 +17,11 @@ import type { Booster, XgboostModule } from './loadXgboost.ts';
 import type { LabelledFlowRecord } from './wustlColumns.ts';
 
 export type TrainAttackDetectorParameters = {
-  /** Labelled rows in time order. */
-  rows: readonly LabelledFlowRecord[];
+  /**
+   * Labelled rows in time order, as one contiguous period or as several (e.g. the periods
+   * before and after a held-out block); temporal context never crosses a period boundary.
+   */
+  rows: readonly LabelledFlowRecord[] | readonly (readonly LabelledFlowRecord[])[];
   featureSpec?: FeatureSpec;
   params?: Partial<BoosterParams>;
   /** Share of the training period, taken from its end, used to choose the threshold (default 0.2). */
@@ -49,16 +52,18 @@ export function trainAttackDetector(
   }: TrainAttackDetectorParameters,
 ): TrainAttackDetectorReturnType {
   const p = { ...DEFAULT_BOOSTER_PARAMS, ...params };
-  const y = rows.map((r) => r.label);
+  const periods = (Array.isArray(rows[0]) ? rows : [rows]) as readonly (readonly LabelledFlowRecord[])[];
+  const flat = periods.flat();
+  const y = flat.map((r) => r.label);
   const attackRows = y.reduce<number>((a, b) => a + b, 0);
-  if (rows.length < 100 || attackRows === 0 || attackRows === rows.length) {
+  if (flat.length < 100 || attackRows === 0 || attackRows === flat.length) {
     throw new TrainingError('training needs at least 100 rows holding both normal and attack rows', {
-      details: { rows: rows.length, attackRows },
+      details: { rows: flat.length, attackRows },
     });
   }
-  const x = buildFeatureMatrix(rows, featureSpec);
-  const cut = Math.floor(rows.length * (1 - validationFraction));
-  const validationRows = rows.length - cut;
+  const x = periods.flatMap((period) => buildFeatureMatrix(period, featureSpec));
+  const cut = Math.floor(flat.length * (1 - validationFraction));
+  const validationRows = flat.length - cut;
   let threshold = 0.5;
   if (validationRows > 0) {
     const first = fitBooster(xgb, x.slice(0, cut), y.slice(0, cut), p);
@@ -78,7 +83,7 @@ export function trainAttackDetector(
     threshold,
     booster: booster.toJSON(),
     training: {
-      rows: rows.length,
+      rows: flat.length,
       attackRows,
       validationRows,
       trainedAt: new Date().toISOString(),

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { registerChainCommands } from './chain.ts';
+import { registerEvalCommands } from './eval.ts';
+import { registerTrainCommands } from './train.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
 export function registerCommands(program: Command): void {
   registerChainCommands(program);
+  registerEvalCommands(program);
+  registerTrainCommands(program);
 }

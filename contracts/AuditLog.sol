@@ -76,4 +76,9 @@ contract AuditLog is AccessControl, IAuditLog {
     function lastRoot(bytes32 gatewayId) external view returns (bytes32) {
         return _lastRoot[gatewayId];
     }
+
+    /// @dev The account bound to `gatewayId` (zero before its first audit batch).
+    function operatorOf(bytes32 gatewayId) external view returns (address) {
+        return _operators[gatewayId];
+    }
 }

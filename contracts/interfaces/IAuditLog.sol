@@ -34,4 +34,5 @@ interface IAuditLog {
     function getAuditBatch(bytes32 gatewayId, uint64 seq) external view returns (AuditBatch memory);
     function nextSequence(bytes32 gatewayId) external view returns (uint64);
     function lastRoot(bytes32 gatewayId) external view returns (bytes32);
+    function operatorOf(bytes32 gatewayId) external view returns (address);
 }

@@ -30,6 +30,8 @@ export type Ledger = {
   account: Account;
   publicClient: PublicClient<Transport, Chain>;
   walletClient: WalletClient<Transport, Chain, Account>;
+  /** The transport both clients use (to add signers with {@link withSigner}). */
+  transport: Transport;
   /** Folder of chain files (signer key, genesis, journal, deployments). */
   chainDir: string;
   /** Receipt polling interval in ms (short in-process, longer over the network). */
@@ -103,7 +105,20 @@ function buildLedger(
   const account = privateKeyToAccount(privateKey, { nonceManager });
   const publicClient = createPublicClient({ chain, transport, pollingInterval });
   const walletClient = createWalletClient({ chain, transport, account, pollingInterval });
-  return { mode, chain, account, publicClient, walletClient, chainDir, pollingInterval, stop };
+  return { mode, chain, account, publicClient, walletClient, transport, chainDir, pollingInterval, stop };
+}
+
+/** The same chain connection acting as another account (e.g. an organisation admin). */
+export function withSigner(ledger: Ledger, privateKey: Hex): Ledger {
+  return buildLedger(
+    ledger.mode,
+    ledger.chain,
+    ledger.transport,
+    privateKey,
+    ledger.chainDir,
+    ledger.pollingInterval,
+    async () => {},
+  );
 }
 
 function localChain(id: number, name: string, rpcUrl = 'http://127.0.0.1'): Chain {

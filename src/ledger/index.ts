@@ -11,6 +11,7 @@ export {
   type Ledger,
   type LedgerMode,
   redactUrl,
+  withSigner,
 } from './createLedger.ts';
 export { decodeChainError } from './decodeChainError.ts';
 export { deployContracts, ensureDeployed, GATEWAY_ROLE } from './deployContracts.ts';

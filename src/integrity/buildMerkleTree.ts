@@ -1,42 +1,31 @@
-import { hash } from 'node:crypto';
-import { MerkleInputError } from './errors.ts';
 import { EMPTY_TREE_ROOT } from './merkleRoot.ts';
+import { type PackedHashes, reduceLevel, toPacked } from './packedHashes.ts';
 
-/** Every level of an RFC 6962 tree: `levels[0]` are the leaf hashes, the last level holds the root. */
+/** Every level of an RFC 6962 tree, packed: `levels[0]` are the leaf hashes, the last level is the root. */
 export type MerkleTree = {
   size: number;
   root: Buffer;
-  /** levels[h][i] is the node at height h, position i; a lone last node is promoted unchanged. */
-  levels: readonly (readonly Uint8Array[])[];
+  /** levels[h] holds the nodes at height h, 32 bytes each; a lone last node is promoted unchanged. */
+  levels: readonly PackedHashes[];
 };
 
 /**
- * Builds and keeps all levels of the tree, so many inclusion proofs (e.g. a batch export) can be
- * read off it in O(log n) each instead of rebuilding the tree per proof.
+ * Builds and keeps all levels of the tree, so many inclusion proofs (e.g. a batch export) can be read
+ * off it in O(log n) each instead of rebuilding the tree per proof.
  */
-export function buildMerkleTree(leafHashes: readonly Uint8Array[]): MerkleTree {
-  const n = leafHashes.length;
-  if (n === 0) return { size: 0, root: Buffer.from(EMPTY_TREE_ROOT), levels: [[]] };
-  for (let i = 0; i < n; i++) {
-    if (leafHashes[i]!.length !== 32) {
-      throw new MerkleInputError('every leaf hash must be 32 bytes', { details: { index: i } });
-    }
-  }
+export function buildMerkleTree(leafHashes: readonly Uint8Array[] | PackedHashes): MerkleTree {
+  const leaves = Buffer.from(toPacked(leafHashes)); // own copy: callers may reuse their buffer
+  let len = leaves.length / 32;
+  if (len === 0) return { size: 0, root: Buffer.from(EMPTY_TREE_ROOT), levels: [leaves] };
   const scratch = Buffer.allocUnsafe(65);
   scratch[0] = 0x01;
-  const levels: Uint8Array[][] = [leafHashes.slice()];
-  let level = levels[0]!;
-  while (level.length > 1) {
-    const next: Uint8Array[] = new Array((level.length + 1) >>> 1);
-    let j = 0;
-    for (let i = 0; i + 1 < level.length; i += 2) {
-      scratch.set(level[i]!, 1);
-      scratch.set(level[i + 1]!, 33);
-      next[j++] = hash('sha256', scratch, 'buffer');
-    }
-    if (level.length & 1) next[j++] = level[level.length - 1]!;
+  const levels: Buffer[] = [leaves];
+  let level = leaves;
+  while (len > 1) {
+    const next = Buffer.allocUnsafe(Math.ceil(len / 2) * 32);
+    len = reduceLevel(level, len, next, scratch);
     levels.push(next);
     level = next;
   }
-  return { size: n, root: Buffer.from(level[0]!), levels };
+  return { size: leaves.length / 32, root: Buffer.from(level.subarray(0, 32)), levels };
 }

@@ -1,10 +1,10 @@
-import { canonicalize } from '../identity/canonicalize.ts';
+import { readingLeafBytes, type SignedReading } from '../identity/index.ts';
 import { leafHash } from './leafHash.ts';
 
 /**
  * The Merkle leaf hash of a stored reading: SHA-256(0x00 ‖ JCS(whole SignedReading, sig included)).
- * Accepts the reading as an object (it is canonicalised here) or as its canonical JSON text.
+ * Not the same value as identity's `readingLeafHash`, which is SHA-256 of the bytes without the prefix.
  */
-export function leafHashOfReading(reading: object | string): Buffer {
-  return leafHash(typeof reading === 'string' ? reading : canonicalize(reading));
+export function leafHashOfReading(reading: SignedReading): Buffer {
+  return leafHash(readingLeafBytes(reading));
 }

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { canonicalize } from '../identity/index.ts';
+import { buildMerkleTree } from './buildMerkleTree.ts';
+import { hashLeaves, hashLeavesPacked } from './hashLeaves.ts';
+import { merkleRoot } from './merkleRoot.ts';
+
+/** Parameters of {@link benchMerkle}. */
+export type BenchMerkleParameters = {
+  /** Leaves per run (default 200,000). */
+  leaves?: number;
+  /** Timed runs per figure; the median is reported (default 5). */
+  rounds?: number;
+  /** Where to print lines (default stdout; pass a no-op to stay silent). */
+  log?: (line: string) => void;
+};
+
+/** One measured figure: leaves (or readings) per second, median of the rounds. */
+export type BenchFigure = { name: string; perSecond: number; medianMs: number };
+
+/** What {@link benchMerkle} measured and where. */
+export type BenchMerkleReturnType = {
+  machine: { cpu: string; cores: number; node: string };
+  leaves: number;
+  avgLeafBytes: number;
+  figures: BenchFigure[];
+};
+
+/**
+ * Measures leaf hashing of ~300-byte canonical readings, tree building, and both together (the Merkle
+ * share of `vigil verify`), against a createHash-per-node baseline run in the same process.
+ */
+export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleReturnType {
+  const n = params.leaves ?? 200_000;
+  const rounds = params.rounds ?? 5;
+  const log = params.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Realistic, complete vital-sign readings (category, UCUM units, 86-char signature) ...
+  const texts = syntheticCanonicalReadings(n);
+  const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
+  const avgLeafBytes = Math.round(bytes.reduce((s, b) => s + b.length, 0) / n);
+  // ... and the same cut to exactly 300 bytes (hashing cost depends only on length).
+  const bytes300 = bytes.map((b) => Buffer.from(b.subarray(0, 300)));
+  const packed = hashLeavesPacked(bytes);
+  const leafArray = hashLeaves(bytes).map((b) => Buffer.from(b));
+
+  const cases: [string, () => unknown][] = [
+    ['baseline: leaf hash 300 B, createHash + concat', () => bytes300.map(baselineLeaf)],
+    ['leaf hash 300 B: hashLeavesPacked(Buffer[])', () => hashLeavesPacked(bytes300)],
+    [`leaf hash ${avgLeafBytes} B: hashLeavesPacked(Buffer[])`, () => hashLeavesPacked(bytes)],
+    [`leaf hash ${avgLeafBytes} B: hashLeavesPacked(string[])`, () => hashLeavesPacked(texts)],
+    [`leaf hash ${avgLeafBytes} B: hashLeaves -> Buffer[]`, () => hashLeaves(bytes)],
+    ['baseline: tree, createHash + concat per node', () => baselineRoot(leafArray)],
+    ['tree: merkleRoot(packed)', () => merkleRoot(packed)],
+    ['tree: merkleRoot(Buffer[])', () => merkleRoot(leafArray)],
+    ['tree: buildMerkleTree (all levels kept)', () => buildMerkleTree(packed)],
+    ['verify core 300 B: merkleRoot(hashLeavesPacked)', () => merkleRoot(hashLeavesPacked(bytes300))],
+    [
+      `verify core ${avgLeafBytes} B: merkleRoot(hashLeavesPacked)`,
+      () => merkleRoot(hashLeavesPacked(bytes)),
+    ],
+  ];
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
+  log(`benchMerkle: ${n} leaves of ~${avgLeafBytes} B, median of ${rounds} runs`);
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+  const figures: BenchFigure[] = [];
+  for (const [name, run] of cases) {
+    run(); // warm-up
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const t0 = process.hrtime.bigint();
+      run();
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const medianMs = times[Math.floor(times.length / 2)]!;
+    const perSecond = Math.round((n / medianMs) * 1000);
+    figures.push({ name, perSecond, medianMs });
+    log(
+      `  ${name.padEnd(50)} ${perSecond.toLocaleString('en-US').padStart(12)} leaves/s  (${medianMs.toFixed(1)} ms)`,
+    );
+  }
+  return { machine, leaves: n, avgLeafBytes, figures };
+}
+
+/** ~300-byte canonical SignedReadings with realistic shape (synthetic values, no patient data). */
+export function syntheticCanonicalReadings(n: number): string[] {
+  const out: string[] = new Array(n);
+  const sig = 'A'.repeat(86);
+  for (let i = 0; i < n; i++) {
+    out[i] = canonicalize({
+      v: 1,
+      deviceId: `dev-${i % 1000}`,
+      seq: i + 1,
+      observation: {
+        resourceType: 'Observation',
+        status: 'final',
+        category: [
+          {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
+            ],
+          },
+        ],
+        code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+        subject: { reference: `Patient/p-${i % 997}` },
+        device: { reference: `Device/dev-${i % 1000}` },
+        effectiveDateTime: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+        valueQuantity: {
+          value: 60 + (i % 40),
+          unit: '/min',
+          system: 'http://unitsofmeasure.org',
+          code: '/min',
+        },
+      },
+      sig,
+    });
+  }
+  return out;
+}
+
+const PREFIX0 = Buffer.from([0]);
+const PREFIX1 = Buffer.from([1]);
+function baselineLeaf(data: Buffer): Buffer {
+  return createHash('sha256')
+    .update(Buffer.concat([PREFIX0, data]))
+    .digest();
+}
+function baselineRoot(leaves: readonly Buffer[]): Buffer {
+  let level = leaves;
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) {
+      next.push(
+        createHash('sha256')
+          .update(Buffer.concat([PREFIX1, level[i]!, level[i + 1]!]))
+          .digest(),
+      );
+    }
+    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+    level = next;
+  }
+  return level[0]!;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = process.argv[2];
+  benchMerkle(arg ? { leaves: Number(arg) } : {});
+}

@@ -1,0 +1,24 @@
+export {
+  type CreateSimulatedDeviceParameters,
+  createSimulatedDevice,
+  DEVICE_KINDS,
+  type DeviceKind,
+  type SimulatedDevice,
+} from './createSimulatedDevice.ts';
+export {
+  DEMO_VITALS_PATH,
+  type DemoPatient,
+  loadDemoPatients,
+  type PressureSample,
+  type Sample,
+} from './loadDemoPatients.ts';
+export {
+  createPatientDevices,
+  DEFAULT_PERIODS,
+  interpolate,
+  type PatientDevices,
+  type ReplayEvent,
+  type ReplayPatientParameters,
+  type ReplayStream,
+  replayPatient,
+} from './replayPatient.ts';

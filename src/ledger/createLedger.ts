@@ -10,7 +10,6 @@ import {
   defineChain,
   type Hex,
   http,
-  nonceManager,
   type PublicClient,
   parseEther,
   type Transport,
@@ -36,6 +35,11 @@ export type Ledger = {
   chainDir: string;
   /** Receipt polling interval in ms (short in-process, longer over the network). */
   pollingInterval: number;
+  /**
+   * Runs `send` (prepare, sign, submit one transaction) after every earlier send of this account has
+   * been submitted, so nonces are assigned in order and a failed estimate never leaves a gap.
+   */
+  serializeSend<T>(send: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 };
 
@@ -102,10 +106,27 @@ function buildLedger(
   pollingInterval: number,
   stop: () => Promise<void>,
 ): Ledger {
-  const account = privateKeyToAccount(privateKey, { nonceManager });
+  const account = privateKeyToAccount(privateKey);
   const publicClient = createPublicClient({ chain, transport, pollingInterval });
   const walletClient = createWalletClient({ chain, transport, account, pollingInterval });
-  return { mode, chain, account, publicClient, walletClient, transport, chainDir, pollingInterval, stop };
+  let queue: Promise<unknown> = Promise.resolve();
+  const serializeSend = <T>(send: () => Promise<T>): Promise<T> => {
+    const run = queue.then(send, send);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    serializeSend,
+    mode,
+    chain,
+    account,
+    publicClient,
+    walletClient,
+    transport,
+    chainDir,
+    pollingInterval,
+    stop,
+  };
 }
 
 /** The same chain connection acting as another account (e.g. an organisation admin). */

@@ -25,11 +25,13 @@ export async function deployContracts(
   for (const name of contractNames) {
     const artifact = contractArtifacts[name];
     try {
-      const hash = await ledger.walletClient.deployContract({
-        abi: artifact.abi,
-        bytecode: artifact.bytecode,
-        args: [admin],
-      } as Parameters<typeof ledger.walletClient.deployContract>[0]);
+      const hash = await ledger.serializeSend(() =>
+        ledger.walletClient.deployContract({
+          abi: artifact.abi,
+          bytecode: artifact.bytecode,
+          args: [admin],
+        } as Parameters<typeof ledger.walletClient.deployContract>[0]),
+      );
       const receipt = await ledger.publicClient.waitForTransactionReceipt({ hash });
       if (!receipt.contractAddress || receipt.status !== 'success')
         throw new Error(`deploying ${artifact.name} failed`);
@@ -45,12 +47,14 @@ export async function deployContracts(
     if (!artifact.gatewayRole) continue;
     for (const gateway of gateways) {
       try {
-        const hash = await ledger.walletClient.writeContract({
-          address: contracts[name],
-          abi: artifact.abi,
-          functionName: 'grantRole',
-          args: [GATEWAY_ROLE, gateway],
-        } as Parameters<typeof ledger.walletClient.writeContract>[0]);
+        const hash = await ledger.serializeSend(() =>
+          ledger.walletClient.writeContract({
+            address: contracts[name],
+            abi: artifact.abi,
+            functionName: 'grantRole',
+            args: [GATEWAY_ROLE, gateway],
+          } as Parameters<typeof ledger.walletClient.writeContract>[0]),
+        );
         lastBlock = (await ledger.publicClient.waitForTransactionReceipt({ hash })).blockNumber;
       } catch (error) {
         throw decodeChainError(error, artifact.name);

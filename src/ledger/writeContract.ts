@@ -24,12 +24,14 @@ export async function writeContract<name extends ContractName, fn extends WriteN
   const artifact = contractArtifacts[contract];
   const { ledger } = ctx;
   try {
-    const hash = await ledger.walletClient.writeContract({
-      address: ctx.deployment.contracts[contract],
-      abi: artifact.abi,
-      functionName,
-      args,
-    } as unknown as Parameters<typeof ledger.walletClient.writeContract>[0]);
+    const hash = await ledger.serializeSend(() =>
+      ledger.walletClient.writeContract({
+        address: ctx.deployment.contracts[contract],
+        abi: artifact.abi,
+        functionName,
+        args,
+      } as unknown as Parameters<typeof ledger.walletClient.writeContract>[0]),
+    );
     const receipt = await ledger.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       throw new ContractRevertError(artifact.name, 'TransactionReverted', [hash]);

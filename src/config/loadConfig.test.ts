@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors/index.ts';
+import { loadConfig } from './loadConfig.ts';
+
+const key = `0x${'ab'.repeat(32)}`;
+
+describe('loadConfig', () => {
+  it('uses defaults: embedded chain, ./.vigil, SQLite', () => {
+    const config = loadConfig({}, {});
+    expect(config).toMatchObject({
+      dataDir: resolve('.vigil'),
+      chain: { mode: 'embedded', chainId: 31337 },
+      databaseUrl: undefined,
+      httpPort: 8080,
+    });
+  });
+
+  it('prefers flags over environment over defaults', () => {
+    const env = { VIGIL_DATA_DIR: '/tmp/from-env', VIGIL_HTTP_PORT: '9000', VIGIL_GATEWAY_ID: 'gw-env' };
+    expect(loadConfig({}, env)).toMatchObject({
+      dataDir: '/tmp/from-env',
+      httpPort: 9000,
+      gatewayId: 'gw-env',
+    });
+    expect(loadConfig({ dataDir: '/tmp/from-flag', httpPort: '9100' }, env)).toMatchObject({
+      dataDir: '/tmp/from-flag',
+      httpPort: 9100,
+      gatewayId: 'gw-env',
+    });
+  });
+
+  it('switches to rpc mode when an RPC URL is given, and then needs a signer key', () => {
+    expect(() => loadConfig({}, { VIGIL_CHAIN_RPC_URL: 'http://127.0.0.1:8545' })).toThrow(ConfigError);
+    const config = loadConfig(
+      {},
+      { VIGIL_CHAIN_RPC_URL: 'http://127.0.0.1:8545', VIGIL_CHAIN_PRIVATE_KEY: key },
+    );
+    expect(config.chain).toMatchObject({ mode: 'rpc', rpcUrl: 'http://127.0.0.1:8545', privateKey: key });
+  });
+
+  it('rejects invalid values with a clear error', () => {
+    expect(() => loadConfig({ chain: 'ganache' }, {})).toThrow(/embedded.*rpc/);
+    expect(() => loadConfig({ httpPort: 'eighty' }, {})).toThrow(/port/);
+    expect(() => loadConfig({}, { VIGIL_CHAIN_PRIVATE_KEY: '0x1234' })).toThrow(/64 hex/);
+    expect(() => loadConfig({ gatewayId: 'has spaces' }, {})).toThrow(/gateway id/);
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
+import type { Driver, Executor, SqlValue } from './Driver.ts';
+import { sqliteDialect } from './dialect.ts';
+
+export type OpenSqliteParameters = { dataDir: string; fileName?: string };
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+/**
+ * Opens `<dataDir>/vigil.db` with WAL and `synchronous = FULL` (a committed transaction
+ * survives kill -9 and power loss). better-sqlite3 is synchronous, so every call is
+ * serialized through one queue: an awaiting transaction never sees another caller's writes.
+ */
+export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParameters): Driver {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
+  // Crypto-shredding: freed cells (an erased patient's wrapped key) are zeroed, not left in free pages.
+  db.pragma('secure_delete = ON');
+
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const bind = (params: readonly SqlValue[] | undefined): unknown[] =>
+    params ? params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p)) : [];
+
+  const direct: Executor = {
+    async all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+      const stmt = prepare(sql);
+      if (!stmt.reader) {
+        stmt.run(...bind(params));
+        return [];
+      }
+      return stmt.all(...bind(params)) as T[];
+    },
+    async rows(sql, params) {
+      return prepare(sql)
+        .raw(true)
+        .all(...bind(params)) as unknown[][];
+    },
+    async insertRowid(sql, params) {
+      const info = prepare(sql).run(...bind(params));
+      return info.changes === 0 ? null : Number(info.lastInsertRowid);
+    },
+    async run(sql, params) {
+      const stmt = prepare(sql);
+      if (stmt.reader) {
+        stmt.all(...bind(params));
+        return 0;
+      }
+      return stmt.run(...bind(params)).changes;
+    },
+  };
+
+  // A promise chain: each operation starts when the previous one settled.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = tail.then(fn, fn);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  let closed = false;
+  /** Runs one direct call in the queue, refusing it once the store is closed. */
+  const queued = <T>(fn: () => Promise<T>): Promise<T> =>
+    serialize(() => {
+      if (closed) throw new StoreError('the store is closed');
+      return fn();
+    });
+
+  return {
+    dialect: sqliteDialect,
+    all: (sql, params) => queued(() => direct.all(sql, params)),
+    rows: (sql, params) => queued(() => direct.rows(sql, params)),
+    run: (sql, params) => queued(() => direct.run(sql, params)),
+    insertRowid: (sql, params) => queued(() => direct.insertRowid(sql, params)),
+    transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+      return queued(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    },
+    close: () =>
+      serialize(async () => {
+        if (closed) return;
+        closed = true;
+        db.close();
+      }),
+  };
+}

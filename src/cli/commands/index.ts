@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerChainCommands } from './chain.ts';
 import { registerEvalCommands } from './eval.ts';
+import { registerReadingsCommands } from './readings.ts';
 import { registerTrainCommands } from './train.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerChainCommands(program);
   registerEvalCommands(program);
   registerTrainCommands(program);
+  registerReadingsCommands(program);
 }

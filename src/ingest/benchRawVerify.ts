@@ -35,7 +35,14 @@ export type BenchRawVerifyReturnType = {
   singleThreadPerSec: number;
   poolPerSec: number;
   speedup: number;
+  /** Verifications per second of process CPU time: insensitive to other load on the machine. */
+  singleThreadPerCpuSec: number;
+  poolPerCpuSec: number;
+  /** Cores' worth of CPU the pool phase actually got (process CPU time / wall time). */
+  poolCpuShare: number;
 };
+
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 /** Builds `count` real signed readings from `devices` keys as pool items. */
 export function makeVerifyItems(count: number, devices: number): { items: VerifyItem[]; keys: KeyObject[] } {
@@ -77,6 +84,7 @@ export async function benchRawVerify(
   const cache = createPublicKeyCache();
   const keys = items.map((it) => cache.get(it.publicKey));
   let n = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   while (performance.now() < until) {
@@ -95,6 +103,7 @@ export async function benchRawVerify(
     }
   }
   const singleThreadPerSec = n / ((performance.now() - t0) / 1000);
+  const singleCpu = cpuSeconds(process.cpuUsage(c0));
 
   const pool = createVerifyPool({ size: workers });
   try {
@@ -103,6 +112,7 @@ export async function benchRawVerify(
     );
     await Promise.all(batches.map((b) => pool.verify(b))); // warm-up: worker start and key import
     let done = 0;
+    const pc0 = process.cpuUsage();
     const p0 = performance.now();
     const pEnd = p0 + seconds * 1000;
     const lane = async (start: number) => {
@@ -114,7 +124,9 @@ export async function benchRawVerify(
       }
     };
     await Promise.all(Array.from({ length: workers * 2 }, (_, i) => lane(i)));
-    const poolPerSec = done / ((performance.now() - p0) / 1000);
+    const poolWall = (performance.now() - p0) / 1000;
+    const poolCpu = cpuSeconds(process.cpuUsage(pc0));
+    const poolPerSec = done / poolWall;
     return {
       node: process.version,
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -125,6 +137,9 @@ export async function benchRawVerify(
       singleThreadPerSec: Math.round(singleThreadPerSec),
       poolPerSec: Math.round(poolPerSec),
       speedup: Math.round((poolPerSec / singleThreadPerSec) * 100) / 100,
+      singleThreadPerCpuSec: Math.round(n / singleCpu),
+      poolPerCpuSec: Math.round(done / poolCpu),
+      poolCpuShare: Math.round((poolCpu / poolWall) * 100) / 100,
     };
   } finally {
     await pool.stop();

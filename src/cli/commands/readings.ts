@@ -91,6 +91,7 @@ export function registerReadingsCommands(program: Command): void {
           `message:        ${r.messageBytes} B canonical reading, P-256/SHA-256, cached KeyObjects`,
           `single thread:  ${r.singleThreadPerSec.toLocaleString('en')} verify/s`,
           `pool (${r.workers} workers): ${r.poolPerSec.toLocaleString('en')} verify/s (x${r.speedup})`,
+          `per CPU-second: ${r.singleThreadPerCpuSec.toLocaleString('en')} single, ${r.poolPerCpuSec.toLocaleString('en')} pool (pool got ${r.poolCpuShare} cores)`,
         ].join('\n'),
       );
     });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerChainCommands } from './chain.ts';
+import { registerStartCommand } from './start.ts';
 import { registerEvalCommands } from './eval.ts';
 import { registerReadingsCommands } from './readings.ts';
 import { registerTrainCommands } from './train.ts';
@@ -7,6 +8,7 @@ import { registerTrainCommands } from './train.ts';
 /** Every command group of the CLI; each file in this folder adds one group. */
 export function registerCommands(program: Command): void {
   registerChainCommands(program);
+  registerStartCommand(program);
   registerEvalCommands(program);
   registerTrainCommands(program);
   registerReadingsCommands(program);

@@ -1,0 +1,1 @@
+export { createGateway, type Gateway } from './createGateway.ts';

@@ -1,0 +1,55 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const VIGIL_BIN = fileURLToPath(new URL('../../bin/vigil.js', import.meta.url));
+
+/** Runs `vigil …` to completion in a child process. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [VIGIL_BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `vigil …` in the background; resolves once stdout matches `ready`. */
+export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [VIGIL_BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in time:\n${stdout}\n${stderr}`)), 90_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (ready.test(stdout)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready:\n${stdout}\n${stderr}`));
+    });
+  });
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    /** Sends `signal` and resolves with the exit code. */
+    async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

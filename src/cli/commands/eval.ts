@@ -11,6 +11,7 @@ import {
   splitWustlFile,
 } from '../../ml/index.ts';
 import { printResult } from '../options.ts';
+import { registerEvalAnomalyCommand, registerEvalDeteriorationCommand } from './evalDeterioration.ts';
 
 function positiveInt(value: unknown, name: string): number {
   const n = Number(value);
@@ -145,4 +146,6 @@ function registerEvalAttacks(evalGroup: Command): void {
 export function registerEvalCommands(program: Command): void {
   const evalGroup = program.command('eval').description('evaluate Vigil models on held-out data');
   registerEvalAttacks(evalGroup);
+  registerEvalDeteriorationCommand(evalGroup);
+  registerEvalAnomalyCommand(evalGroup);
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
-import { registerStartCommand } from './start.ts';
 import { registerEvalCommands } from './eval.ts';
 import { registerReadingsCommands } from './readings.ts';
+import { registerStartCommand } from './start.ts';
 import { registerTrainCommands } from './train.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerEvalCommands(program);
   registerTrainCommands(program);
   registerReadingsCommands(program);
+  registerBenchCommands(program);
 }

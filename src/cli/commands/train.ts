@@ -9,6 +9,7 @@ import {
   WUSTL_CITATION,
 } from '../../ml/index.ts';
 import { printResult } from '../options.ts';
+import { registerTrainDeteriorationCommand } from './trainDeterioration.ts';
 
 /** `vigil train attacks`: trains the attack detector on the whole data file and writes the model file. */
 function registerTrainAttacks(trainGroup: Command): void {
@@ -51,4 +52,5 @@ function registerTrainAttacks(trainGroup: Command): void {
 export function registerTrainCommands(program: Command): void {
   const trainGroup = program.command('train').description('train Vigil models');
   registerTrainAttacks(trainGroup);
+  registerTrainDeteriorationCommand(trainGroup);
 }

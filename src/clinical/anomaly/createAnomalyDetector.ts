@@ -38,10 +38,7 @@ type VitalState = {
   recent: number;
 };
 
-type PatientState = {
-  vitals: Partial<Record<Vital, VitalState>>;
-  lastFlagged: Partial<Record<Vital, number>>;
-};
+type PatientState = { vitals: Partial<Record<Vital, VitalState>> };
 
 export type AnomalyDetector = {
   /** Feeds one patient's simultaneous readings (one or several vitals) and returns the flags they raise. */
@@ -232,7 +229,8 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
       if (!o) continue;
       const ob = limits[other].badDirection;
       const cusumDir = o.cusumUp > cusumH / 2 ? 1 : o.cusumDown > cusumH / 2 ? -1 : 0;
-      const active = (o.sustainedUntil >= time && o.sustainedDir !== 0) || o.pendingCount > 0 || cusumDir !== 0;
+      const active =
+        (o.sustainedUntil >= time && o.sustainedDir !== 0) || o.pendingCount > 0 || cusumDir !== 0;
       const odir = o.sustainedUntil >= time ? o.sustainedDir : o.pendingCount > 0 ? o.pendingDir : cusumDir;
       if (active && (ob === 0 || odir === ob)) partners.push(other);
     }

@@ -48,7 +48,9 @@ export function physionetSnapshots(record: PhysionetRecord): Snapshot[] {
       if (snap && snap[vital] === undefined) snap[vital] = s.v[i]!;
     }
   }
-  return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([t, values]) => ({ time: t * 60_000, values }));
+  return [...byTime.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([t, values]) => ({ time: t * 60_000, values }));
 }
 
 function runDetector(snaps: Snapshot[], options: CreateAnomalyDetectorParameters): AnomalyFlag[] {
@@ -59,7 +61,12 @@ function runDetector(snaps: Snapshot[], options: CreateAnomalyDetectorParameters
 const key = (f: AnomalyFlag): string => `${f.time}|${f.vital}|${f.kind}|${f.likely}`;
 
 /** Applies one injection in place; returns the vitals it touched and the index span it covers. */
-function inject(snaps: Snapshot[], kind: InjectionKind, i0: number, r: () => number): { vitals: Vital[]; end: number } {
+function inject(
+  snaps: Snapshot[],
+  kind: InjectionKind,
+  i0: number,
+  r: () => number,
+): { vitals: Vital[]; end: number } {
   const v = snaps[i0]!.values;
   switch (kind) {
     case 'spike': {
@@ -78,7 +85,10 @@ function inject(snaps: Snapshot[], kind: InjectionKind, i0: number, r: () => num
       return { vitals: ['heartRate'], end: i0 };
     case 'gap':
       snaps.splice(i0, 8);
-      return { vitals: ['heartRate', 'respiratoryRate', 'spo2', 'temperature', 'systolic', 'diastolic'], end: i0 };
+      return {
+        vitals: ['heartRate', 'respiratoryRate', 'spo2', 'temperature', 'systolic', 'diastolic'],
+        end: i0,
+      };
     case 'deterioration': {
       const hrUp = 30 + 15 * r();
       const sbpDown = 30 + 15 * r();
@@ -111,7 +121,13 @@ export function evaluateAnomalyDetector(
     return seed / 0x7fffffff;
   };
   const kinds: InjectionKind[] = ['spike', 'flatline', 'zero', 'gap', 'deterioration'];
-  const injected: Record<InjectionKind, number> = { spike: 0, flatline: 0, zero: 0, gap: 0, deterioration: 0 };
+  const injected: Record<InjectionKind, number> = {
+    spike: 0,
+    flatline: 0,
+    zero: 0,
+    gap: 0,
+    deterioration: 0,
+  };
   const hit: Record<InjectionKind, number> = { spike: 0, flatline: 0, zero: 0, gap: 0, deterioration: 0 };
   let artefactFlags = 0;
   let artefactAsArtefact = 0;

@@ -59,6 +59,7 @@ export function seriesStats(s: Series, recentStart: number): Stats {
     recentMax: MISSING,
   };
   if (n === 0) return out;
+
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
@@ -149,6 +150,10 @@ export function extractFeatures(record: PhysionetRecord, params: ExtractFeatures
   }
   out.push(urine.v.length ? urineTotal : MISSING, urine.v.length ? urineRecent : MISSING);
   out.push(urine.v.length && weight ? urineTotal / weight / params.hours : MISSING);
+  const urineQ = [0, 0, 0, 0];
+  for (let i = 0; i < urine.v.length; i++)
+    urineQ[Math.min(3, Math.floor((4 * urine.t[i]!) / end))]! += urine.v[i]!;
+  for (const u of urineQ) out.push(urine.v.length ? u : MISSING);
   const hr = ws.HR!;
   const sbp = ws.SBP!;
   let siMax = MISSING;

@@ -1,0 +1,140 @@
+import type { Outcomes, PhysionetRecord } from '../physionet/types.ts';
+import { buildDataset, type Dataset, stratifiedFolds } from './buildDataset.ts';
+import { applyCalibration } from './calibration.ts';
+import type { FeatureSet } from './featureSpec.ts';
+import { auprc, auroc, brier } from './metrics.ts';
+import { type BoosterParams, trainDeteriorationModel } from './trainDeteriorationModel.ts';
+
+export type DeteriorationMetrics = {
+  auroc: number;
+  auprc: number;
+  brier: number;
+  /** AUROC of the worst NEWS2 over the same hours, same test patients, same data. */
+  news2Auroc: number;
+  patients: { train: number; test: number };
+  hours: number;
+  featureSet: FeatureSet;
+};
+
+export type EvaluateDeteriorationParameters = {
+  train: { records: PhysionetRecord[]; outcomes: Outcomes };
+  test: { records: PhysionetRecord[]; outcomes: Outcomes };
+  hours: number;
+  featureSet: FeatureSet;
+  grid?: BoosterParams[];
+  folds?: number;
+  seed?: number;
+};
+
+export type EvaluateDeteriorationReturnType = DeteriorationMetrics & {
+  selected: BoosterParams;
+  innerCv: { params: BoosterParams; auroc: number }[];
+};
+
+/** Computes the metrics of calibrated probabilities on test rows, with the NEWS2 baseline. */
+export function scoreDataset(
+  test: Dataset,
+  probabilities: number[],
+): Pick<DeteriorationMetrics, 'auroc' | 'auprc' | 'brier' | 'news2Auroc'> {
+  return {
+    auroc: auroc(test.y, probabilities),
+    auprc: auprc(test.y, probabilities),
+    brier: brier(test.y, probabilities),
+    news2Auroc: auroc(test.y, test.news2Worst),
+  };
+}
+
+/** Trains on the training patients only (tuning and calibration inside them) and scores the test patients. */
+export async function evaluateDeterioration(
+  params: EvaluateDeteriorationParameters,
+): Promise<EvaluateDeteriorationReturnType> {
+  const spec = { hours: params.hours, featureSet: params.featureSet };
+  const trainIds = new Set(params.train.records.map((r) => r.recordId));
+  const testRecords = params.test.records.filter((r) => !trainIds.has(r.recordId));
+  const train = buildDataset(params.train.records, params.train.outcomes, spec);
+  const test = buildDataset(testRecords, params.test.outcomes, spec);
+  const model = await trainDeteriorationModel({
+    data: train,
+    ...spec,
+    grid: params.grid,
+    folds: params.folds,
+    seed: params.seed,
+  });
+  try {
+    const raw = test.x.length ? model.booster.predict(test.x) : [];
+    const probabilities = raw.map((p) => applyCalibration(model.calibration, p));
+    return {
+      ...scoreDataset(test, probabilities),
+      patients: { train: train.y.length, test: test.y.length },
+      hours: params.hours,
+      featureSet: params.featureSet,
+      selected: model.params,
+      innerCv: model.cv,
+    };
+  } finally {
+    model.booster.free();
+  }
+}
+
+export type CrossValidateDeteriorationParameters = {
+  records: PhysionetRecord[];
+  outcomes: Outcomes;
+  k: number;
+  hours: number;
+  featureSet: FeatureSet;
+  grid?: BoosterParams[];
+  innerFolds?: number;
+  seed?: number;
+};
+
+/**
+ * Patient-level K-fold: each fold's model is tuned and calibrated on the other folds only; metrics are
+ * computed on the pooled out-of-fold calibrated probabilities, plus the per-fold AUROCs.
+ */
+export async function crossValidateDeterioration(
+  params: CrossValidateDeteriorationParameters,
+): Promise<DeteriorationMetrics & { k: number; foldAuroc: number[] }> {
+  const spec = { hours: params.hours, featureSet: params.featureSet };
+  const data = buildDataset(params.records, params.outcomes, spec);
+  const fold = stratifiedFolds(data.y, params.k, (params.seed ?? 1) + 1000);
+  const oof = new Array<number>(data.y.length).fill(0);
+  const foldAuroc: number[] = [];
+  for (let f = 0; f < params.k; f++) {
+    const pick = (inFold: boolean): Dataset => {
+      const idx = fold.map((g, i) => ((g === f) === inFold ? i : -1)).filter((i) => i >= 0);
+      return {
+        recordIds: idx.map((i) => data.recordIds[i]!),
+        x: idx.map((i) => data.x[i]!),
+        y: idx.map((i) => data.y[i]!),
+        news2Worst: idx.map((i) => data.news2Worst[i]!),
+      };
+    };
+    const train = pick(false);
+    const test = pick(true);
+    const model = await trainDeteriorationModel({
+      data: train,
+      ...spec,
+      grid: params.grid,
+      folds: params.innerFolds ?? 3,
+      seed: params.seed,
+    });
+    try {
+      const p = model.booster.predict(test.x).map((r) => applyCalibration(model.calibration, r));
+      foldAuroc.push(auroc(test.y, p));
+      let j = 0;
+      fold.forEach((g, i) => {
+        if (g === f) oof[i] = p[j++]!;
+      });
+    } finally {
+      model.booster.free();
+    }
+  }
+  return {
+    ...scoreDataset(data, oof),
+    patients: { train: data.y.length - Math.round(data.y.length / params.k), test: data.y.length },
+    hours: params.hours,
+    featureSet: params.featureSet,
+    k: params.k,
+    foldAuroc,
+  };
+}

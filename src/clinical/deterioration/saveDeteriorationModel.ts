@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FeatureSet } from './featureSpec.ts';
+import { featureNames, MISSING } from './featureSpec.ts';
+import { type DeteriorationModelFile, MODEL_FORMAT, PHYSIONET_CITATION } from './modelFile.ts';
+import type { TrainedDeteriorationModel } from './trainDeteriorationModel.ts';
+
+/** Serialises a trained model to the JSON model-file structure. */
+export function toModelFile(
+  model: TrainedDeteriorationModel,
+  spec: { hours: number; featureSet: FeatureSet; data: string; trainedAt?: string },
+): DeteriorationModelFile {
+  const json = model.booster.toJSON();
+  const bytes = Buffer.from(Int8Array.from(json.model).buffer);
+  return {
+    format: MODEL_FORMAT,
+    version: 1,
+    task: 'in-hospital death from the first hours of an ICU stay',
+    hours: spec.hours,
+    featureSet: spec.featureSet,
+    featureNames: featureNames(spec.featureSet),
+    missingValue: MISSING,
+    booster: { library: 'ml-xgboost', options: json.options, modelBase64: bytes.toString('base64') },
+    params: model.params,
+    calibration: model.calibration,
+    metadata: {
+      trainedAt: spec.trainedAt ?? new Date().toISOString(),
+      trainPatients: model.trainPatients,
+      trainDeaths: model.trainDeaths,
+      cv: model.cv,
+      data: spec.data,
+    },
+    citation: PHYSIONET_CITATION,
+    licence: 'Trained on PhysioNet 2012 data (Open Data Commons Attribution License ODC-By 1.0)',
+  };
+}
+
+/** Writes a trained model as JSON and returns the SHA-256 (hex) of the bytes written. */
+export function saveDeteriorationModel(
+  path: string,
+  model: TrainedDeteriorationModel,
+  spec: { hours: number; featureSet: FeatureSet; data: string },
+): { path: string; sha256: string } {
+  const text = `${JSON.stringify(toModelFile(model, spec))}\n`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return { path, sha256: createHash('sha256').update(text).digest('hex') };
+}

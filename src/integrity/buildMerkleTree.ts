@@ -13,7 +13,7 @@ export type MerkleTree = {
  * Builds and keeps all levels of the tree, so many inclusion proofs (e.g. a batch export) can be read
  * off it in O(log n) each instead of rebuilding the tree per proof.
  */
-export function buildMerkleTree(leafHashes: readonly Uint8Array[] | PackedHashes): MerkleTree {
+export function buildMerkleTree(leafHashes: readonly Uint8Array[] | Uint8Array): MerkleTree {
   const leaves = Buffer.from(toPacked(leafHashes)); // own copy: callers may reuse their buffer
   let len = leaves.length / 32;
   if (len === 0) return { size: 0, root: Buffer.from(EMPTY_TREE_ROOT), levels: [leaves] };

@@ -4,7 +4,6 @@ import { MerkleInputError } from './errors.ts';
 import { type Hex32, isHex32, toHex32 } from './hex.ts';
 import { inclusionProof } from './inclusionProof.ts';
 import { leafHashOfReading } from './leafHashOfReading.ts';
-import type { PackedHashes } from './packedHashes.ts';
 import type { ProofDocument } from './proofDocumentSchema.ts';
 
 /** Parameters of {@link buildProofDocument}. */
@@ -12,7 +11,7 @@ export type BuildProofDocumentParameters = {
   /** The stored reading (decrypted), exactly as anchored. */
   reading: SignedReading;
   /** The batch's leaf hashes in batch order, or its prebuilt tree (faster for many proofs). */
-  tree: MerkleTree | readonly Uint8Array[] | PackedHashes;
+  tree: MerkleTree | readonly Uint8Array[] | Uint8Array;
   /** Position of the reading in its batch (the store's batch_index). */
   leafIndex: number;
   batch: { gatewayId: string; seq: number; prevRoot: Hex32 };

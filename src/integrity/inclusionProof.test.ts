@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildMerkleTree } from './buildMerkleTree.ts';
+import { hashChildren } from './hashChildren.ts';
 import { hashLeaves } from './hashLeaves.ts';
 import { inclusionProof } from './inclusionProof.ts';
 import { leafHash } from './leafHash.ts';
@@ -124,5 +125,53 @@ describe('inclusion proofs against the naive reference', () => {
         expect.objectContaining({ code: 'VIGIL_MERKLE_INPUT_INVALID' }),
       );
     }
+  });
+});
+
+/** RFC 9162 §2.1.3.2 with BigInt and real bit operations: checks the plain-arithmetic version beyond 2^32. */
+function bigRoot(leaf: Buffer, index: bigint, size: bigint, proof: Buffer[]): string | null {
+  if (index >= size) return null;
+  let fn = index;
+  let sn = size - 1n;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0n) return null;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = hashChildren(p, r);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n ? r.toString('hex') : null;
+}
+
+describe('rootFromInclusionProof with indexes beyond 32 bits', () => {
+  it('agrees with a BigInt bit-operation reference for random huge trees', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let wellFormed = 0;
+    for (let k = 0; k < 300; k++) {
+      const size = 1 + Math.floor(rnd() * 2 ** (20 + Math.floor(rnd() * 33)));
+      const index = Math.floor(rnd() * size);
+      // Around the real path length (floor or ceil of log2 size), so many proofs have a valid shape.
+      const len = Math.max(0, Math.ceil(Math.log2(size)) - 1 + Math.floor(rnd() * 3));
+      const proof = Array.from({ length: len }, (_, i) => leafHash(`p${k}-${i}`));
+      const leaf = leafHash(`leaf${k}`);
+      const got = rootFromInclusionProof({ leafHash: leaf, index, treeSize: size, proof });
+      expect(got?.toString('hex') ?? null, `${index}/${size} len ${len}`).toBe(
+        bigRoot(leaf, BigInt(index), BigInt(size), proof),
+      );
+      if (got) wellFormed++;
+    }
+    expect(wellFormed).toBeGreaterThan(50);
   });
 });

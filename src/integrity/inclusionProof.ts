@@ -1,13 +1,12 @@
 import { buildMerkleTree, type MerkleTree } from './buildMerkleTree.ts';
 import { MerkleInputError } from './errors.ts';
-import type { PackedHashes } from './packedHashes.ts';
 
 /**
  * RFC 6962 §2.1.1 audit path PATH(index, D[n]) of one leaf: the sibling hashes from the leaf up to the
  * root. Pass a prebuilt {@link MerkleTree} when taking many proofs from the same batch.
  */
 export function inclusionProof(
-  leafHashesOrTree: readonly Uint8Array[] | PackedHashes | MerkleTree,
+  leafHashesOrTree: readonly Uint8Array[] | Uint8Array | MerkleTree,
   index: number,
 ): Buffer[] {
   const tree = 'levels' in leafHashesOrTree ? leafHashesOrTree : buildMerkleTree(leafHashesOrTree);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildMerkleTree } from './buildMerkleTree.ts';
-import { hashLeaves } from './hashLeaves.ts';
+import { hashLeaves, hashLeavesPacked } from './hashLeaves.ts';
+import { fromHex32, isHex32, toHex32 } from './hex.ts';
 import { leafHash } from './leafHash.ts';
 import { EMPTY_TREE_ROOT, merkleRoot } from './merkleRoot.ts';
+import { toPacked, unpack } from './packedHashes.ts';
 import { refMth } from './testing/referenceMerkle.ts';
 import { EMPTY_ROOT_HEX, VECTOR_LEAVES, VECTOR_ROOTS } from './testing/vectors.ts';
 
@@ -72,5 +74,53 @@ describe('hashLeaves / leafHash', () => {
 
   it('gives the published single-leaf root for the empty leaf', () => {
     expect(leafHash(new Uint8Array()).toString('hex')).toBe(VECTOR_ROOTS[0]);
+  });
+});
+
+describe('packed hashes', () => {
+  it('gives the same roots, trees and leaves from packed buffers as from arrays', () => {
+    const texts = Array.from({ length: 37 }, (_, i) => `p${i}`);
+    const packed = hashLeavesPacked(texts);
+    const arr = hashLeaves(texts);
+    expect(packed.length).toBe(37 * 32);
+    expect(unpack(packed).map((b) => b.toString('hex'))).toEqual(arr.map((b) => b.toString('hex')));
+    expect(merkleRoot(packed).equals(merkleRoot(arr))).toBe(true);
+    expect(buildMerkleTree(packed).root.equals(merkleRoot(arr))).toBe(true);
+    expect(toPacked(arr).equals(packed)).toBe(true);
+    expect(merkleRoot(new Uint8Array(packed)).equals(merkleRoot(arr))).toBe(true);
+  });
+
+  it('rejects a packed buffer that is not a whole number of hashes', () => {
+    expect(() => merkleRoot(Buffer.alloc(33))).toThrow(
+      expect.objectContaining({ code: 'VIGIL_MERKLE_INPUT_INVALID' }),
+    );
+  });
+
+  it('does not modify the packed input while reducing', () => {
+    const packed = hashLeavesPacked(['a', 'b', 'c', 'd', 'e']);
+    const copy = Buffer.from(packed);
+    merkleRoot(packed);
+    buildMerkleTree(packed);
+    expect(packed.equals(copy)).toBe(true);
+  });
+});
+
+describe('hex32', () => {
+  it('round-trips and accepts only 0x + 64 lowercase hex digits', () => {
+    const h = leafHash('x');
+    expect(fromHex32(toHex32(h)).equals(h)).toBe(true);
+    expect(isHex32(toHex32(h))).toBe(true);
+    for (const bad of [
+      toHex32(h).toUpperCase(),
+      toHex32(h).slice(2),
+      `${toHex32(h)}0`,
+      42,
+      `0x${'g'.repeat(64)}`,
+    ]) {
+      expect(isHex32(bad), String(bad)).toBe(false);
+    }
+    expect(() => toHex32(Buffer.alloc(31))).toThrow(
+      expect.objectContaining({ code: 'VIGIL_MERKLE_INPUT_INVALID' }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type PackedHashes, reduceLevel, toPacked } from './packedHashes.ts';
+import { reduceLevel, toPacked } from './packedHashes.ts';
 
 /** MTH({}) = SHA-256 of the empty string (RFC 6962 §2.1). */
 export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
@@ -12,7 +12,7 @@ export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
  * exactly the RFC's recursive split at the largest power of two below n, with n - 1 hashes, one reused
  * 65-byte input buffer, one work buffer and no recursion.
  */
-export function merkleRoot(leafHashes: readonly Uint8Array[] | PackedHashes): Buffer {
+export function merkleRoot(leafHashes: readonly Uint8Array[] | Uint8Array): Buffer {
   const packed = toPacked(leafHashes);
   let len = packed.length / 32;
   if (len === 0) return Buffer.from(EMPTY_TREE_ROOT);

@@ -21,7 +21,7 @@ let readings: SignedReading[];
 let tree: ReturnType<typeof buildMerkleTree>;
 beforeAll(() => {
   readings = makeSignedReadings(11);
-  tree = buildMerkleTree(hashLeavesPacked(readings.map(readingLeafBytes)));
+  tree = buildMerkleTree(hashLeavesPacked(readings.map((r) => readingLeafBytes(r))));
 });
 
 const docFor = (i: number): ProofDocument =>

@@ -2,8 +2,27 @@ import { createHash } from 'node:crypto';
 import { canonicalBytes } from './canonicalize.ts';
 import type { SignedReading } from './reading.ts';
 
-/** The canonical bytes of a stored reading: RFC 8785 JSON of the whole signed reading, `sig` included. */
-export function readingLeafBytes(reading: SignedReading): Buffer {
+const SIGNED_TAIL = Buffer.from(',"v":1}');
+const SAFE_SIG = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The canonical bytes of a stored reading: RFC 8785 JSON of the whole signed reading, `sig` included.
+ * Pass the reading's already computed signed bytes (`readingSignedBytes`) to skip a second
+ * canonicalisation: JCS member order is deviceId, observation, seq, sig, v, so `sig` slots in before `v`.
+ */
+export function readingLeafBytes(reading: SignedReading, signedBytes?: Uint8Array): Buffer {
+  if (
+    signedBytes !== undefined &&
+    reading.v === 1 &&
+    typeof reading.sig === 'string' &&
+    SAFE_SIG.test(reading.sig) &&
+    SIGNED_TAIL.equals(signedBytes.subarray(signedBytes.length - SIGNED_TAIL.length))
+  ) {
+    return Buffer.concat([
+      signedBytes.subarray(0, signedBytes.length - SIGNED_TAIL.length),
+      Buffer.from(`,"sig":"${reading.sig}","v":1}`),
+    ]);
+  }
   return canonicalBytes({
     v: reading.v,
     deviceId: reading.deviceId,
@@ -14,6 +33,6 @@ export function readingLeafBytes(reading: SignedReading): Buffer {
 }
 
 /** SHA-256 of `readingLeafBytes` (the Merkle leaf data; RFC 6962 adds its 0x00 prefix on top). */
-export function readingLeafHash(reading: SignedReading): Buffer {
-  return createHash('sha256').update(readingLeafBytes(reading)).digest();
+export function readingLeafHash(reading: SignedReading, signedBytes?: Uint8Array): Buffer {
+  return createHash('sha256').update(readingLeafBytes(reading, signedBytes)).digest();
 }

@@ -117,4 +117,12 @@ describe('readingLeafBytes / readingLeafHash', () => {
       readingLeafHash(good),
     );
   });
+
+  it('gives the same bytes from the signed bytes fast path', () => {
+    const signed = readingSignedBytes(good);
+    expect(readingLeafBytes(good, signed).toString()).toBe(readingLeafBytes(good).toString());
+    expect(readingLeafHash(good, signed)).toEqual(readingLeafHash(good));
+    const big = signReading(keys.privateKey, heartRate('d'.repeat(31), 2 ** 40, 1e-7));
+    expect(readingLeafBytes(big, readingSignedBytes(big)).toString()).toBe(canonicalize(big));
+  });
 });

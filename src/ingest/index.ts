@@ -3,6 +3,7 @@ export {
   type BenchRawVerifyReturnType,
   benchRawVerify,
 } from './benchRawVerify.ts';
+export { type BenchReadingChecksReturnType, benchReadingChecks } from './benchReadingChecks.ts';
 export { type BuildObservationParameters, buildObservation, type VitalValue } from './buildObservation.ts';
 export {
   type CheckClockSkewReturnType,

@@ -10,6 +10,7 @@ import {
 } from '../../identity/index.ts';
 import {
   benchRawVerify,
+  benchReadingChecks,
   checkPlausibility,
   createVerifyPool,
   parseMessage,
@@ -92,6 +93,23 @@ export function registerReadingsCommands(program: Command): void {
           `single thread:  ${r.singleThreadPerSec.toLocaleString('en')} verify/s`,
           `pool (${r.workers} workers): ${r.poolPerSec.toLocaleString('en')} verify/s (x${r.speedup})`,
           `per CPU-second: ${r.singleThreadPerCpuSec.toLocaleString('en')} single, ${r.poolPerCpuSec.toLocaleString('en')} pool (pool got ${r.poolCpuShare} cores)`,
+        ].join('\n'),
+      );
+    });
+
+  readings
+    .command('bench-checks')
+    .description('one-thread throughput of parse, schema, plausibility, clock, canonical bytes and leaf hash')
+    .option('--seconds <s>', 'seconds per stage', '1')
+    .option('--json', 'print JSON')
+    .action((flags: { seconds: string; json?: boolean }) => {
+      const r = benchReadingChecks({ seconds: positiveNumber(flags.seconds, '--seconds') });
+      printResult(r, Boolean(flags.json), () =>
+        [
+          `machine: ${r.cpu}, Node ${r.node}; ${r.readingBytes} B readings; one thread`,
+          ...Object.entries(r.perSec).map(
+            ([stage, n]) => `${stage.padEnd(18)} ${n.toLocaleString('en').padStart(10)} /s`,
+          ),
         ].join('\n'),
       );
     });

@@ -162,7 +162,13 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
 
     const results: IngestResult[] = new Array(parsed.readings.length);
     const failures: { rejection: Rejection; deviceId?: string; seq?: number; payload: Uint8Array }[] = [];
-    const fail = (index: number, rejection: Rejection, raw: unknown, deviceId?: string, seq?: number) => {
+    const fail = (
+      index: number,
+      rejection: Rejection,
+      raw: unknown,
+      deviceId?: string,
+      seq?: number,
+    ): false => {
       results[index] = {
         status: 'rejected',
         index,
@@ -173,12 +179,13 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
         ...(seq === undefined ? {} : { seq }),
       };
       failures.push({ rejection, deviceId, seq, payload: Buffer.from(JSON.stringify(raw) ?? '') });
+      return false;
     };
 
     // Schema and device checks, then one batched signature check for what survives.
     const candidates: Candidate[] = [];
     const toVerify: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }[] = [];
-    const screen = (raw: unknown, index: number): void => {
+    const screen = (raw: unknown, index: number): boolean => {
       const valid = validateReading(raw, parsed.readings.length > 1 ? index : undefined);
       if (!valid.ok) {
         const r = raw as { deviceId?: unknown; seq?: unknown } | null;
@@ -239,6 +246,7 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
       }
       candidates.push({ index, reading, patient: device.patient, quarantined: device.quarantined, raw });
       toVerify.push({ publicKey: device.publicKey, message: readingSignedBytes(reading), signature });
+      return true;
     };
     parsed.readings.forEach(screen);
 
@@ -246,7 +254,7 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
     const rows: ReadingInput[] = [];
     const kept: Candidate[] = [];
     const reserved: string[] = [];
-    const check = (c: Candidate, i: number): void => {
+    const check = (c: Candidate, i: number): boolean => {
       const { deviceId, seq } = c.reading;
       if (!verified[i]) {
         return fail(
@@ -293,6 +301,7 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
         transport,
         quarantined: c.quarantined,
       });
+      return true;
     };
     candidates.forEach(check);
 

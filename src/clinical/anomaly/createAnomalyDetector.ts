@@ -49,7 +49,7 @@ export type AnomalyDetector = {
   size(): number;
 };
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /**
  * Creates a streaming, O(1)-per-reading detector over each patient's own recent course (EWMA baseline

@@ -1,6 +1,5 @@
 import { cpus } from 'node:os';
 import { readingLeafHash, readingSignedBytes } from '../identity/index.ts';
-import { buildObservation } from './buildObservation.ts';
 import { checkClockSkew } from './checkClockSkew.ts';
 import { checkPlausibility } from './checkPlausibility.ts';
 import { parseMessage } from './parseMessage.ts';

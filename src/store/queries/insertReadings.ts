@@ -2,26 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { sealReading } from '../crypto/patientKeys.ts';
 import type { SqlValue } from '../db/Driver.ts';
-import { chunk, listPlaceholders, valuesPlaceholders } from '../db/dialect.ts';
 import { InvalidRowError } from '../errors.ts';
 import type { InsertOutcome, InsertReadingsReturnType, ReadingInput } from '../types.ts';
+import { createGroupCommit } from './groupCommit.ts';
+import { writeReadingRows } from './writeReadingRows.ts';
 
 export type InsertReadingsParameters = readonly ReadingInput[];
 export type { InsertReadingsReturnType };
-
-const COLUMNS = [
-  'id',
-  'device_id',
-  'seq',
-  'patient',
-  'code',
-  'effective_at',
-  'received_at',
-  'transport',
-  'leaf_hash',
-  'payload',
-  'quarantined',
-] as const;
 
 const PATIENT_REF = /^Patient\/([A-Za-z0-9._-]{1,31})$/;
 const LOINC = 'http://loinc.org';
@@ -55,10 +42,21 @@ export function uuidV7(now = Date.now()): string {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${random.slice(15)}`;
 }
 
-const keyOf = (deviceId: string, seq: number) => `${deviceId}\u0000${seq}`;
+const groupCommits = new WeakMap<StoreContext, (values: SqlValue[][]) => Promise<(number | null)[]>>();
+
+/** One group-commit queue per opened store. */
+function groupCommitFor(ctx: StoreContext) {
+  let queue = groupCommits.get(ctx);
+  if (!queue) {
+    queue = createGroupCommit((values: SqlValue[][]) => writeReadingRows(ctx.driver, values));
+    groupCommits.set(ctx, queue);
+  }
+  return queue;
+}
 
 /**
- * Stores verified readings in ONE transaction. A replayed (device_id, seq) or a reused id does
+ * Stores verified readings atomically: one transaction per call, or shared with calls that
+ * arrived meanwhile (group commit), and resolved only once committed. A replayed (device_id, seq) or a reused id does
  * not fail the call: that row's outcome is `duplicate` and the others are stored. Readings of an
  * erased patient are refused (`erased`). Readings of a device quarantined in `devices` are stored
  * flagged. `pos` is assigned in input order and, on PostgreSQL, commits in pos order too.
@@ -95,70 +93,23 @@ export async function insertReadings(
     ];
   });
 
-  const deviceIds = [...new Set(prepared.map((p) => p.input.reading.deviceId))];
-  const { driver } = ctx;
-  const d = driver.dialect;
-  const insertSql = (n: number) =>
-    `INSERT INTO readings (${COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(n, COLUMNS.length)} ON CONFLICT DO NOTHING RETURNING pos, device_id, seq`;
-
-  const { inserted, quarantinedDevices } = await driver.transaction(async (tx) => {
-    if (d.serializeWritesSql) await tx.run(d.serializeWritesSql);
-    const quarantinedDevices = new Set<string>();
-    for (const part of chunk(deviceIds, 500)) {
-      const qrows = await tx.rows(
-        `SELECT device_id FROM devices WHERE quarantined = 1 AND device_id IN (${listPlaceholders(part.length)})`,
-        part,
-      );
-      for (const [deviceId] of qrows) quarantinedDevices.add(deviceId as string);
-    }
-    const values = sealed.filter((v): v is SqlValue[] => v !== null);
-    if (quarantinedDevices.size > 0) {
-      for (const v of values) if (quarantinedDevices.has(v[1] as string)) v[10] = 1;
-    }
-    const inserted = new Map<string, number>();
-    if (d.rowidInserts) {
-      // SQLite: one cached single-row statement, the rowid is pos.
-      const sql = `INSERT INTO readings (${COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, COLUMNS.length)} ON CONFLICT DO NOTHING`;
-      for (const v of values) {
-        const pos = await tx.insertRowid(sql, v);
-        if (pos !== null) inserted.set(keyOf(v[1] as string, v[2] as number), pos);
-      }
-    } else
-      for (const part of chunk(values, d.chunkRows(COLUMNS.length))) {
-        const sql = insertSql(part.length);
-        const returned = await tx.rows(sql, part.length === 1 ? part[0] : part.flat());
-        for (const [pos, deviceId, seq] of returned)
-          inserted.set(keyOf(deviceId as string, Number(seq)), Number(pos));
-      }
-    const touched = [...new Set(values.map((v) => v[1] as string))];
-    for (const part of chunk(touched, 500)) {
-      await tx.run(
-        `UPDATE devices SET last_seq = (SELECT MAX(seq) FROM readings r WHERE r.device_id = devices.device_id) WHERE device_id IN (${listPlaceholders(part.length)})`,
-        part,
-      );
-    }
-    return { inserted, quarantinedDevices };
-  });
+  const values = sealed.filter((v): v is SqlValue[] => v !== null);
+  const positions = await groupCommitFor(ctx)(values);
+  const byRow = new Map(values.map((v, i) => [v, positions[i] ?? null]));
 
   let stored = 0;
   let duplicates = 0;
   const outcomes: InsertOutcome[] = prepared.map((p, i) => {
     const { deviceId, seq } = p.input.reading;
-    if (sealed[i] === null) return { status: 'erased', deviceId, seq };
-    const k = keyOf(deviceId, seq);
-    const pos = inserted.get(k);
-    if (pos === undefined) {
+    const row = sealed[i];
+    if (!row) return { status: 'erased', deviceId, seq };
+    const pos = byRow.get(row) ?? null;
+    if (pos === null) {
       duplicates++;
       return { status: 'duplicate', deviceId, seq, id: p.id };
     }
-    inserted.delete(k); // a second copy of the same (device, seq) in this call is a duplicate
     stored++;
-    return {
-      status: 'stored',
-      pos,
-      id: p.id,
-      quarantined: Boolean(p.input.quarantined) || quarantinedDevices.has(deviceId),
-    };
+    return { status: 'stored', pos, id: p.id, quarantined: row[10] === 1 };
   });
   return { stored, duplicates, outcomes };
 }

@@ -1,0 +1,81 @@
+import type { Driver, SqlValue } from '../db/Driver.ts';
+import { chunk, listPlaceholders, valuesPlaceholders } from '../db/dialect.ts';
+
+/** Column order of a readings row as built by insertReadings. */
+export const READING_INSERT_COLUMNS = [
+  'id',
+  'device_id',
+  'seq',
+  'patient',
+  'code',
+  'effective_at',
+  'received_at',
+  'transport',
+  'leaf_hash',
+  'payload',
+  'quarantined',
+] as const;
+
+const DEVICE = 1;
+const SEQ = 2;
+const QUARANTINED = 10;
+
+const keyOf = (deviceId: unknown, seq: unknown) => `${deviceId}\u0000${Number(seq)}`;
+
+/**
+ * Writes encrypted reading rows in ONE transaction and returns, aligned with `values`, each
+ * row's pos or null when a unique key (device_id, seq) or id already existed (also within
+ * `values`: the first copy wins). Sets the quarantined column for devices quarantined in
+ * `devices` and refreshes their `last_seq`.
+ */
+export async function writeReadingRows(driver: Driver, values: SqlValue[][]): Promise<(number | null)[]> {
+  const d = driver.dialect;
+  const cols = READING_INSERT_COLUMNS.join(', ');
+  const n = READING_INSERT_COLUMNS.length;
+  const deviceIds = [...new Set(values.map((v) => v[DEVICE] as string))];
+  return driver.transaction(async (tx) => {
+    if (d.serializeWritesSql) await tx.run(d.serializeWritesSql);
+    const quarantined = new Set<string>();
+    for (const part of chunk(deviceIds, 500)) {
+      const rows = await tx.rows(
+        `SELECT device_id FROM devices WHERE quarantined = 1 AND device_id IN (${listPlaceholders(part.length)})`,
+        part,
+      );
+      for (const [deviceId] of rows) quarantined.add(deviceId as string);
+    }
+    if (quarantined.size > 0) {
+      for (const v of values) if (quarantined.has(v[DEVICE] as string)) v[QUARANTINED] = 1;
+    }
+    const positions: (number | null)[] = [];
+    if (d.rowidInserts) {
+      // SQLite: one cached single-row statement in a loop; the rowid is pos.
+      const sql = `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(1, n)} ON CONFLICT DO NOTHING`;
+      for (const v of values) positions.push(await tx.insertRowid(sql, v));
+    } else {
+      // PostgreSQL: multi-row VALUES; RETURNING rows are matched back by (device_id, seq).
+      for (const part of chunk(values, d.chunkRows(n))) {
+        const returned = await tx.rows(
+          `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(part.length, n)} ON CONFLICT DO NOTHING RETURNING pos, device_id, seq`,
+          part.flat(),
+        );
+        const byKey = new Map(returned.map((r) => [keyOf(r[1], r[2]), Number(r[0])]));
+        for (const v of part) {
+          const k = keyOf(v[DEVICE], v[SEQ]);
+          const pos = byKey.get(k);
+          byKey.delete(k);
+          positions.push(pos ?? null);
+        }
+      }
+    }
+    const touched = [
+      ...new Set(values.filter((_, i) => positions[i] !== null).map((v) => v[DEVICE] as string)),
+    ];
+    for (const part of chunk(touched, 500)) {
+      await tx.run(
+        `UPDATE devices SET last_seq = (SELECT MAX(seq) FROM readings r WHERE r.device_id = devices.device_id) WHERE device_id IN (${listPlaceholders(part.length)})`,
+        part,
+      );
+    }
+    return positions;
+  });
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { canonicalize } from '../identity/index.ts';
@@ -44,6 +44,11 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
   const packed = hashLeavesPacked(bytes);
   const leafArray = hashLeaves(bytes).map((b) => Buffer.from(b));
 
+  // Context for `vigil verify`: payloads are stored AES-256-GCM sealed; opening them is part of the path.
+  const key = randomBytes(32);
+  const sealed = bytes.map((b) => sealForBench(key, b));
+  const aad = Buffer.from('reading-id|patient');
+
   const cases: [string, () => unknown][] = [
     ['baseline: leaf hash 300 B, createHash + concat', () => bytes300.map(baselineLeaf)],
     ['leaf hash 300 B: hashLeavesPacked(Buffer[])', () => hashLeavesPacked(bytes300)],
@@ -58,6 +63,11 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
     [
       `verify core ${avgLeafBytes} B: merkleRoot(hashLeavesPacked)`,
       () => merkleRoot(hashLeavesPacked(bytes)),
+    ],
+    [`context: AES-256-GCM open ${avgLeafBytes} B`, () => sealed.map((c) => openForBench(key, c, aad))],
+    [
+      `context: open + leaf hash + root ${avgLeafBytes} B`,
+      () => merkleRoot(hashLeavesPacked(sealed.map((c) => openForBench(key, c, aad)))),
     ],
   ];
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
@@ -117,6 +127,23 @@ export function syntheticCanonicalReadings(n: number): string[] {
     });
   }
   return out;
+}
+
+/** iv(12) ‖ tag(16) ‖ ciphertext, like the store's sealed payloads. */
+function sealForBench(key: Buffer, plaintext: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from('reading-id|patient'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+function openForBench(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  const head = decipher.update(sealed.subarray(28));
+  decipher.final();
+  return head;
 }
 
 const PREFIX0 = Buffer.from([0]);

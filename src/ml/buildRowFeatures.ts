@@ -80,16 +80,30 @@ export function featureNames(spec: FeatureSpec): string[] {
   return names;
 }
 
+/** What the context keeps of a past row: its context-column values, link events and vitals. */
+type PastRow = { context: Float64Array; events: Uint8Array; vitals: Float64Array };
+
 /** Recent rows of one source (a device or a link), oldest first; the only state features depend on. */
-export type FeatureState = { spec: FeatureSpec; history: FlowRecord[]; vitalsSameRun: number };
+export type FeatureState = { spec: FeatureSpec; history: PastRow[]; vitalsSameRun: number };
 
 /** A fresh state for a new source. */
 export function createFeatureState(spec: FeatureSpec): FeatureState {
   return { spec, history: [], vitalsSameRun: 0 };
 }
 
-function sameVitals(a: FlowRecord, b: FlowRecord): boolean {
-  return VITAL_COLUMNS.every((c) => a[c] === b[c]);
+function sameVitals(a: PastRow, b: PastRow): boolean {
+  for (let k = 0; k < a.vitals.length; k++) if (a.vitals[k] !== b.vitals[k]) return false;
+  return true;
+}
+
+function summarize(row: FlowRecord): PastRow {
+  const context = new Float64Array(CONTEXT_COLUMNS.length);
+  for (let k = 0; k < CONTEXT_COLUMNS.length; k++) context[k] = row[CONTEXT_COLUMNS[k]!];
+  return {
+    context,
+    events: Uint8Array.from(linkEvents(row)),
+    vitals: Float64Array.from(VITAL_COLUMNS, (c) => row[c]),
+  };
 }
 
 /**
@@ -103,48 +117,47 @@ export function buildRowFeatures(state: FeatureState, row: FlowRecord): number[]
   for (const c of FLOW_COLUMNS) out.push(row[c]);
   for (const c of VITAL_COLUMNS) out.push(row[c]);
   out.push(...rowIndicators(row));
-  if (spec.temporal) {
-    const n = history.length;
-    const prev = n > 0 ? history[n - 1]! : undefined;
-    const shortStart = Math.max(0, n - spec.shortWindow);
-    for (const c of CONTEXT_COLUMNS) {
-      const x = row[c];
-      let sumS = 0;
-      for (let i = shortStart; i < n; i++) sumS += history[i]![c];
-      let sum = 0;
-      let sumSq = 0;
-      for (let i = 0; i < n; i++) {
-        const v = history[i]![c];
-        sum += v;
-        sumSq += v * v;
-      }
-      const mean = n > 0 ? sum / n : x;
-      const std = n > 1 ? Math.sqrt(Math.max(0, sumSq / n - mean * mean)) : 0;
-      const meanS = n > shortStart ? sumS / (n - shortStart) : x;
-      out.push(
-        prev ? x - prev[c] : 0,
-        x - meanS,
-        (x - mean) / (std + 1e-6 + Math.abs(mean) * 1e-3),
-        mean,
-        std,
-      );
+  if (!spec.temporal) return out;
+  const current = summarize(row);
+  const n = history.length;
+  const prev = n > 0 ? history[n - 1]! : undefined;
+  const shortStart = Math.max(0, n - spec.shortWindow);
+  for (let k = 0; k < CONTEXT_COLUMNS.length; k++) {
+    const x = current.context[k]!;
+    let sumS = 0;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const v = history[i]!.context[k]!;
+      sum += v;
+      sumSq += v * v;
+      if (i >= shortStart) sumS += v;
     }
-    const events = [0, 0, 0, 0, 0];
-    for (const h of history) {
-      const e = linkEvents(h);
-      for (let k = 0; k < events.length; k++) events[k]! += e[k]!;
-    }
-    out.push(...events.map((e) => (n > 0 ? e / n : 0)));
-    let changes = 0;
-    for (let i = Math.max(1, shortStart); i <= n; i++) {
-      const a = i === n ? row : history[i]!;
-      if (!sameVitals(a, history[i - 1]!)) changes++;
-    }
-    const sameRun = prev && sameVitals(prev, row) ? state.vitalsSameRun + 1 : 0;
-    state.vitalsSameRun = sameRun;
-    out.push(sameRun, changes, n);
+    const mean = n > 0 ? sum / n : x;
+    const std = n > 1 ? Math.sqrt(Math.max(0, sumSq / n - mean * mean)) : 0;
+    const meanS = n > shortStart ? sumS / (n - shortStart) : x;
+    out.push(
+      prev ? x - prev.context[k]! : 0,
+      x - meanS,
+      (x - mean) / (std + 1e-6 + Math.abs(mean) * 1e-3),
+      mean,
+      std,
+    );
   }
-  history.push(row);
+  const events = new Array<number>(current.events.length).fill(0);
+  for (const h of history) {
+    for (let k = 0; k < events.length; k++) events[k]! += h.events[k]!;
+  }
+  out.push(...events.map((e) => (n > 0 ? e / n : 0)));
+  let changes = 0;
+  for (let i = Math.max(1, shortStart); i <= n; i++) {
+    const a = i === n ? current : history[i]!;
+    if (!sameVitals(a, history[i - 1]!)) changes++;
+  }
+  const sameRun = prev && sameVitals(prev, current) ? state.vitalsSameRun + 1 : 0;
+  state.vitalsSameRun = sameRun;
+  out.push(sameRun, changes, n);
+  history.push(current);
   if (history.length > spec.longWindow) history.shift();
   return out;
 }

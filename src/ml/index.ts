@@ -6,6 +6,7 @@ export {
   DEFAULT_BOOSTER_PARAMS,
   WUSTL_CITATION,
 } from './attackDetectorModel.ts';
+export { type BenchAttackScorerReturnType, benchAttackScorer } from './benchAttackScorer.ts';
 export {
   BASELINE_FEATURE_SPEC,
   buildFeatureMatrix,

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import {
+  benchAttackScorer,
   crossValidateAttackDetector,
+  DEFAULT_ATTACK_MODEL_PATH,
   DEFAULT_WUSTL_PATH,
   type DetectionMetrics,
   evaluateAttackDetector,
+  loadAttackDetector,
   loadWustlCsv,
   loadXgboost,
   REPO_ROOT,
@@ -61,6 +64,8 @@ function registerEvalAttacks(evalGroup: Command): void {
     )
     .option('--test-fraction <f>', 'with --split: share of rows at the end used for the test file', '0.2')
     .option('--iterations <n>', 'boosting rounds')
+    .option('--bench', 'measure streaming vs batch scoring speed of --model on the rows of --data')
+    .option('--model <file>', 'with --bench: model file', DEFAULT_ATTACK_MODEL_PATH)
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const json = Boolean(flags.json);
@@ -84,6 +89,23 @@ function registerEvalAttacks(evalGroup: Command): void {
         return;
       }
       const xgb = await loadXgboost();
+      if (flags.bench) {
+        const detector = await loadAttackDetector(String(flags.model), xgb);
+        try {
+          const { rows } = await loadWustlCsv(String(flags.data));
+          const b = benchAttackScorer(detector, rows);
+          printResult(b, json, () =>
+            [
+              `${b.rows} rows over ${b.sources} sources on ${b.machine.cpu} (${b.machine.cores} cores, Node ${b.machine.node})`,
+              `streaming: ${b.streamingRowsPerSecond} rows/s`,
+              `batch:     ${b.batchRowsPerSecond} rows/s`,
+            ].join('\n'),
+          );
+        } finally {
+          detector.free();
+        }
+        return;
+      }
       if (flags.cv !== undefined) {
         const { rows } = await loadWustlCsv(String(flags.data));
         const cv = crossValidateAttackDetector(xgb, {

@@ -13,6 +13,7 @@ import {
 } from './queries/batches.ts';
 import { getDevice, getLastSeqs, listDevices, setQuarantined, upsertDevices } from './queries/devices.ts';
 import { getBatchLeaves } from './queries/getBatchLeaves.ts';
+import { getStats } from './queries/getStats.ts';
 import { insertReadings } from './queries/insertReadings.ts';
 import { countReadings, getReading, listReadings } from './queries/listReadings.ts';
 import { getMeta, setMeta } from './queries/meta.ts';
@@ -83,6 +84,7 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
     erasePatient: (patient) => ctx.keys.erase(patient),
     setMeta: (key, value) => setMeta(ctx, key, value),
     getMeta: (key) => getMeta(ctx, key),
+    getStats: () => getStats(ctx),
     close: () => driver.close(),
   };
 }

@@ -1,4 +1,7 @@
 import type { Observation } from '@medplum/fhirtypes';
+import type { StoreStats } from './queries/getStats.ts';
+
+export type { StoreStats };
 
 /** The signed reading wire format (fixed by the lead; mirrors src/identity's type structurally). */
 export type SignedReading = {
@@ -173,5 +176,7 @@ export type Store = {
   erasePatient(patient: string): Promise<{ hadKey: boolean }>;
   setMeta(key: string, value: string): Promise<void>;
   getMeta(key: string): Promise<string | null>;
+  /** Table counts (no patient data) for health checks and the CLI. */
+  getStats(): Promise<StoreStats>;
   close(): Promise<void>;
 };

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
 import { registerEvalCommands } from './eval.ts';
+import { registerIntegrityCommands } from './integrity.ts';
 import { registerReadingsCommands } from './readings.ts';
 import { registerStartCommand } from './start.ts';
+import { registerStoreCommands } from './store.ts';
 import { registerTrainCommands } from './train.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerTrainCommands(program);
   registerReadingsCommands(program);
   registerBenchCommands(program);
+  registerStoreCommands(program);
+  registerIntegrityCommands(program);
 }

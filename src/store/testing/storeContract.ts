@@ -477,6 +477,17 @@ export function describeStoreContract(backend: string, makeHarness: () => Promis
       }
     });
 
+    it('reports table counts', async () => {
+      const stats = await store.getStats();
+      expect(stats).toMatchObject({ backend: store.backend, schemaVersion: 1 });
+      expect(stats.readings).toBe(await store.countReadings());
+      expect(stats.quarantinedReadings).toBe(await store.countReadings({ quarantined: true }));
+      expect(stats.unbatchedReadings).toBe((await store.getUnbatchedReadings({ limit: 100_000 })).length);
+      expect(stats.batchesAnchored).toBe((await store.listBatches({ status: 'anchored' })).length);
+      expect(stats.erasedPatients).toBeGreaterThanOrEqual(3);
+      expect(stats.rejections).toBeGreaterThanOrEqual(2);
+    });
+
     it('keeps everything across close and reopen', async () => {
       const dev = unique('dev');
       const input = makeInput(makeReading(dev, 1, unique('pat')));

@@ -12,6 +12,7 @@ export {
   type PressureSample,
   type Sample,
 } from './loadDemoPatients.ts';
+export { type ReplayFleetParameters, replayFleet } from './replayFleet.ts';
 export {
   createPatientDevices,
   DEFAULT_PERIODS,

@@ -17,7 +17,7 @@ import {
   REJECTION_CODES,
   validateReading,
 } from '../../ingest/index.ts';
-import { createPatientDevices, loadDemoPatients, type ReplayEvent, replayPatient } from '../../sim/index.ts';
+import { createPatientDevices, loadDemoPatients, type ReplayEvent, replayFleet } from '../../sim/index.ts';
 import { printResult } from '../options.ts';
 
 function positiveNumber(value: unknown, name: string): number {
@@ -134,18 +134,14 @@ export function registerReadingsCommands(program: Command): void {
       });
       const patients = (await loadDemoPatients()).slice(0, positiveNumber(flags.patients, '--patients'));
       const events: ReplayEvent[] = [];
-      for (const patient of patients) {
-        const devices = createPatientDevices(patient);
-        const replay = replayPatient({
-          patient,
-          devices,
-          speed: positiveNumber(flags.speed, '--speed'),
-          toMinute: positiveNumber(flags.minutes, '--minutes'),
-        });
-        for (const event of replay) {
-          if (flags.check) events.push(event);
-          else process.stdout.write(`${JSON.stringify(event.reading)}\n`);
-        }
+      const replay = replayFleet({
+        patients: patients.map((patient) => ({ patient, devices: createPatientDevices(patient) })),
+        speed: positiveNumber(flags.speed, '--speed'),
+        toMinute: positiveNumber(flags.minutes, '--minutes'),
+      });
+      for (const event of replay) {
+        if (flags.check) events.push(event);
+        else process.stdout.write(`${JSON.stringify(event.reading)}\n`);
       }
       if (!flags.check) return;
       const pool = createVerifyPool();

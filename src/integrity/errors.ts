@@ -24,3 +24,42 @@ export class ProofDocumentInvalidError extends VigilError {
     super(code, message, options);
   }
 }
+
+/** A reading asked for a proof is stored but its batch is not anchored yet (HTTP 409). */
+export class ProofNotAnchoredError extends VigilError {
+  override name = 'ProofNotAnchoredError';
+  constructor(message: string, options: VigilErrorOptions = {}) {
+    super('VIGIL_PROOF_NOT_ANCHORED', message, options);
+  }
+}
+
+/** No stored reading has this id (HTTP 404). */
+export class ReadingNotFoundError extends VigilError {
+  override name = 'ReadingNotFoundError';
+  constructor(message: string, options: VigilErrorOptions = {}) {
+    super('VIGIL_READING_NOT_FOUND', message, options);
+  }
+}
+
+/**
+ * The chain holds a batch of this gateway whose root, previous root or count differs from the store's,
+ * or the store's batches and the chain's sequence disagree: tampering or a fork. Anchoring stops.
+ */
+export class AnchorDivergenceError extends VigilError {
+  override name = 'AnchorDivergenceError';
+  constructor(message: string, options: VigilErrorOptions = {}) {
+    super('VIGIL_ANCHOR_DIVERGED', message, options);
+  }
+}
+
+/** Why a proof failed against the chain; each is a stable error code. */
+export type ChainProofFailureCode =
+  | 'VIGIL_PROOF_CHAIN_MISMATCH'
+  | 'VIGIL_PROOF_CONTRACT_MISMATCH'
+  | 'VIGIL_PROOF_BATCH_NOT_ON_CHAIN'
+  | 'VIGIL_PROOF_ROOT_MISMATCH'
+  | 'VIGIL_PROOF_PREV_ROOT_MISMATCH'
+  | 'VIGIL_PROOF_BATCH_COUNT_MISMATCH'
+  | 'VIGIL_PROOF_TX_NOT_FOUND'
+  | 'VIGIL_PROOF_BLOCK_MISMATCH'
+  | 'VIGIL_PROOF_EVENT_MISSING';

@@ -17,7 +17,9 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { VigilConfig } from '../config/index.ts';
+import { acquireChainLock } from './embedded/chainLock.ts';
 import { createEmbeddedChain } from './embedded/createEmbeddedChain.ts';
+import { serveChainRpc } from './embedded/serveChainRpc.ts';
 import { ChainUnavailableError } from './errors.ts';
 
 export type LedgerMode = 'embedded' | 'rpc';
@@ -73,15 +75,36 @@ async function createEmbeddedLedger(chainDir: string, chainId: number): Promise<
     writeFileSync(genesisFile, `${JSON.stringify(genesis, null, 2)}\n`, { flag: 'wx' });
   }
   const genesis = JSON.parse(readFileSync(genesisFile, 'utf8')) as GenesisFile;
-  const embedded = await createEmbeddedChain({
-    dir: chainDir,
-    chainId: genesis.chainId,
-    genesisDate: new Date(genesis.genesisDate),
-    genesisAccounts: [{ privateKey, balance: parseEther('1000000000') }],
-  });
   const chain = localChain(genesis.chainId, 'Vigil embedded chain');
-  const transport = custom(embedded.provider, { retryCount: 0 });
-  return buildLedger('embedded', chain, transport, privateKey, chainDir, 1, () => embedded.stop());
+
+  // The chain lives in one process; others on this machine reach it through that process.
+  const lock = await acquireChainLock(chainDir);
+  if (!lock.owner) {
+    const transport = http(lock.info.url, {
+      retryCount: 0,
+      fetchOptions: { headers: { authorization: `Bearer ${lock.info.token}` } },
+    });
+    return buildLedger('embedded', chain, transport, privateKey, chainDir, 25, async () => {});
+  }
+  try {
+    const embedded = await createEmbeddedChain({
+      dir: chainDir,
+      chainId: genesis.chainId,
+      genesisDate: new Date(genesis.genesisDate),
+      genesisAccounts: [{ privateKey, balance: parseEther('1000000000') }],
+    });
+    const server = await serveChainRpc(embedded.provider, lock.token);
+    lock.publish(server.url);
+    const transport = custom(embedded.provider, { retryCount: 0 });
+    return buildLedger('embedded', chain, transport, privateKey, chainDir, 1, async () => {
+      await server.close();
+      await embedded.stop();
+      lock.release();
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 async function createRpcLedger(chainDir: string, rpcUrl: string, privateKey: Hex): Promise<Ledger> {

@@ -10,6 +10,11 @@ export function registerStartCommand(program: Command): void {
     .option('--http-port <port>', 'HTTP port (env VIGIL_HTTP_PORT, default 8080)')
     .option('--mqtt-port <port>', 'embedded MQTT broker port (env VIGIL_MQTT_PORT, default 1884)')
     .action(async (flags: Record<string, unknown>) => {
+      // Listen for signals first: a supervisor may stop us as soon as we say we are up.
+      const stopped = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
       const gateway = await createGateway(loadConfig(flags));
       const status = await gateway.status();
       process.stdout.write(
@@ -23,10 +28,7 @@ export function registerStartCommand(program: Command): void {
       );
       // Signal handlers alone do not keep Node running.
       const keepAlive = setInterval(() => {}, 1 << 30);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stopped;
       clearInterval(keepAlive);
       await gateway.stop();
       process.stdout.write('stopped\n');

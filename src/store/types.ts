@@ -50,6 +50,7 @@ export type StoredReading = {
   transport: Transport;
   leafHash: Buffer;
   quarantined: boolean;
+  batchGatewayId: string | null;
   batchSeq: number | null;
   batchIndex: number | null;
   erased: boolean;
@@ -170,7 +171,7 @@ export type Store = {
     anchor: { tx: string; block: number; anchoredAt: number },
     gatewayId?: string,
   ): Promise<StoredBatch>;
-  getBatchLeaves(seq: number, options?: { payloads?: boolean }): Promise<BatchLeaves>;
+  getBatchLeaves(seq: number, options?: { payloads?: boolean; gatewayId?: string }): Promise<BatchLeaves>;
   encryptPayload(patient: string, readingId: string, bytes: Uint8Array): Promise<Buffer>;
   decryptPayload(patient: string, readingId: string, sealed: Uint8Array): Promise<Buffer>;
   erasePatient(patient: string): Promise<{ hadKey: boolean }>;

@@ -94,11 +94,11 @@ export async function createBatch(
     // SQLite: one cached single-row statement in a loop; PostgreSQL: CASE over up to 1000 rows.
     for (const part of chunk(indexed, Math.min(1000, driver.dialect.chunkRows(3)))) {
       const cases = part.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ');
-      const params: SqlValue[] = [batch.seq];
+      const params: SqlValue[] = [gatewayId, batch.seq];
       for (const [pos, index] of part) params.push(pos, index);
       for (const [pos] of part) params.push(pos);
       assigned += await tx.run(
-        `UPDATE readings SET batch_seq = ?, batch_index = CASE pos ${cases} END WHERE pos IN (${listPlaceholders(part.length)}) AND batch_seq IS NULL`,
+        `UPDATE readings SET batch_gateway = ?, batch_seq = ?, batch_index = CASE pos ${cases} END WHERE pos IN (${listPlaceholders(part.length)}) AND batch_seq IS NULL`,
         params,
       );
     }

@@ -3,7 +3,7 @@ import { openReading } from '../crypto/patientKeys.ts';
 import { BatchConflictError, DecryptFailedError } from '../errors.ts';
 import type { BatchLeaves } from '../types.ts';
 
-export type GetBatchLeavesParameters = { payloads?: boolean };
+export type GetBatchLeavesParameters = { payloads?: boolean; gatewayId?: string };
 export type GetBatchLeavesReturnType = BatchLeaves;
 
 const PAGE = 5000;
@@ -16,15 +16,15 @@ const PAGE = 5000;
 export async function getBatchLeaves(
   ctx: StoreContext,
   seq: number,
-  { payloads = true }: GetBatchLeavesParameters = {},
+  { payloads = true, gatewayId = ctx.gatewayId }: GetBatchLeavesParameters = {},
 ): Promise<GetBatchLeavesReturnType> {
   const out: BatchLeaves = { seq, count: 0, ids: [], leafHashes: [], canonical: [], erased: [] };
   const sql = payloads
-    ? 'SELECT batch_index, id, leaf_hash, patient, payload FROM readings WHERE batch_seq = ? AND batch_index >= ? ORDER BY batch_index LIMIT ?'
-    : 'SELECT batch_index, id, leaf_hash, patient FROM readings WHERE batch_seq = ? AND batch_index >= ? ORDER BY batch_index LIMIT ?';
+    ? 'SELECT batch_index, id, leaf_hash, patient, payload FROM readings WHERE batch_gateway = ? AND batch_seq = ? AND batch_index >= ? ORDER BY batch_index LIMIT ?'
+    : 'SELECT batch_index, id, leaf_hash, patient FROM readings WHERE batch_gateway = ? AND batch_seq = ? AND batch_index >= ? ORDER BY batch_index LIMIT ?';
   let next = 0;
   for (;;) {
-    const rows = await ctx.driver.rows(sql, [seq, next, PAGE]);
+    const rows = await ctx.driver.rows(sql, [gatewayId, seq, next, PAGE]);
     const patients = new Set<string>();
     for (const r of rows) patients.add(r[3] as string);
     await ctx.keys.load(patients, { create: false });

@@ -5,7 +5,7 @@ import type { SignedReading, StoredReading, Transport } from '../types.ts';
 
 /** Columns selected for a StoredReading, in the order {@link toStoredReadings} expects. */
 export const READING_COLUMNS =
-  'pos, id, device_id, seq, patient, code, effective_at, received_at, transport, leaf_hash, payload, quarantined, batch_seq, batch_index';
+  'pos, id, device_id, seq, patient, code, effective_at, received_at, transport, leaf_hash, payload, quarantined, batch_gateway, batch_seq, batch_index';
 
 /** Decrypts raw reading rows (arrays in READING_COLUMNS order) into StoredReadings. */
 export async function toStoredReadings(ctx: StoreContext, rows: unknown[][]): Promise<StoredReading[]> {
@@ -35,8 +35,9 @@ export async function toStoredReadings(ctx: StoreContext, rows: unknown[][]): Pr
       transport: r[8] as Transport,
       leafHash: r[9] as Buffer,
       quarantined: Number(r[11]) === 1,
-      batchSeq: r[12] === null ? null : Number(r[12]),
-      batchIndex: r[13] === null ? null : Number(r[13]),
+      batchGatewayId: (r[12] as string | null) ?? null,
+      batchSeq: r[13] === null ? null : Number(r[13]),
+      batchIndex: r[14] === null ? null : Number(r[14]),
       erased,
       reading,
     };

@@ -82,4 +82,13 @@ export const migrations: Migration[] = [
       'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    name: 'readings name the gateway of their batch (several gateways may share one PostgreSQL)',
+    statements: () => [
+      'ALTER TABLE readings ADD COLUMN batch_gateway TEXT',
+      'DROP INDEX readings_batch',
+      'CREATE INDEX readings_batch ON readings (batch_gateway, batch_seq, batch_index) WHERE batch_seq IS NOT NULL',
+    ],
+  },
 ];

@@ -3,7 +3,11 @@ export {
   type BenchRawVerifyReturnType,
   benchRawVerify,
 } from './benchRawVerify.ts';
-export { type BenchReadingChecksReturnType, benchReadingChecks } from './benchReadingChecks.ts';
+export {
+  type BenchReadingChecksReturnType,
+  benchReadingChecks,
+  type ReadingCheckStage,
+} from './benchReadingChecks.ts';
 export { type BuildObservationParameters, buildObservation, type VitalValue } from './buildObservation.ts';
 export {
   type CheckClockSkewReturnType,

@@ -107,8 +107,10 @@ export function registerReadingsCommands(program: Command): void {
       printResult(r, Boolean(flags.json), () =>
         [
           `machine: ${r.cpu}, Node ${r.node}; ${r.readingBytes} B readings; one thread`,
+          `${'stage'.padEnd(18)} ${'per second'.padStart(12)} ${'per CPU-second'.padStart(15)}`,
           ...Object.entries(r.perSec).map(
-            ([stage, n]) => `${stage.padEnd(18)} ${n.toLocaleString('en').padStart(10)} /s`,
+            ([stage, n]) =>
+              `${stage.padEnd(18)} ${n.toLocaleString('en').padStart(12)} ${r.perCpuSec[stage as keyof typeof r.perCpuSec].toLocaleString('en').padStart(15)}`,
           ),
         ].join('\n'),
       );

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { VigilError } from '../errors/index.ts';
+
+/** One readings row exactly as it sits in the database file (nothing decrypted or trusted). */
+export type RawReadingRow = {
+  pos: number;
+  id: string;
+  deviceId: string;
+  seq: number;
+  patient: string;
+  code: string;
+  effectiveAt: number;
+  leafHash: Buffer;
+  payload: Buffer;
+  batchSeq: number | null;
+  batchIndex: number | null;
+};
+
+/** Read-only access to the raw rows of a SQLite store, for the verifier. */
+export type StoreFile = {
+  /** Every row whose batch_seq is `seq`, in batch_index order (duplicates and gaps kept as they are). */
+  rowsOfBatch(seq: number): RawReadingRow[];
+  /** Rows claiming a batch seq above `maxSeq` (no batch row and no chain batch can exist for them). */
+  rowsBeyond(maxSeq: number): RawReadingRow[];
+  /** Unbatched rows older than `pos` (the batcher takes rows in pos order, so these were slipped in). */
+  unbatchedBefore(pos: number): RawReadingRow[];
+  /** Patients whose key was crypto-shredded (erased_at set). */
+  erasedPatients(): Set<string>;
+  close(): void;
+};
+
+const COLUMNS =
+  'pos, id, device_id, seq, patient, code, effective_at, leaf_hash, payload, batch_seq, batch_index';
+
+const toRow = (r: unknown[]): RawReadingRow => ({
+  pos: Number(r[0]),
+  id: String(r[1]),
+  deviceId: String(r[2]),
+  seq: Number(r[3]),
+  patient: String(r[4]),
+  code: String(r[5]),
+  effectiveAt: Number(r[6]),
+  leafHash: Buffer.isBuffer(r[7]) ? r[7] : Buffer.from(String(r[7] ?? '')),
+  payload: Buffer.isBuffer(r[8]) ? r[8] : Buffer.from(String(r[8] ?? '')),
+  batchSeq: r[9] === null ? null : Number(r[9]),
+  batchIndex: r[10] === null ? null : Number(r[10]),
+});
+
+/**
+ * Opens `<dataDir>/vigil.db` read-only. The verifier reads raw rows itself (instead of the store's
+ * typed queries, which refuse inconsistent batches) so that any change made with an SQL tool is seen.
+ */
+export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
+  const file = join(dataDir, 'vigil.db');
+  if (!existsSync(file)) {
+    throw new VigilError('VIGIL_VERIFY_NO_STORE', `no SQLite store at ${file}`, { details: { file } });
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const columns = new Set(
+    (db.prepare('PRAGMA table_info(readings)').all() as { name: string }[]).map((c) => c.name),
+  );
+  const gw = columns.has('batch_gateway') ? ' AND (batch_gateway = @gw OR batch_gateway IS NULL)' : '';
+  const ofBatch = db
+    .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq = @seq${gw} ORDER BY batch_index, pos`)
+    .raw(true);
+  const beyond = db
+    .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq > @seq${gw} ORDER BY batch_seq, batch_index`)
+    .raw(true);
+  const unbatched = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM readings WHERE batch_seq IS NULL AND pos < @pos ORDER BY pos LIMIT 10000`,
+    )
+    .raw(true);
+  const params = (o: Record<string, unknown>) => (gw ? { ...o, gw: gatewayId } : o);
+  return {
+    rowsOfBatch: (seq) => (ofBatch.all(params({ seq })) as unknown[][]).map(toRow),
+    rowsBeyond: (maxSeq) => (beyond.all(params({ seq: maxSeq })) as unknown[][]).map(toRow),
+    unbatchedBefore: (pos) => (unbatched.all({ pos }) as unknown[][]).map(toRow),
+    erasedPatients: () =>
+      new Set(
+        (
+          db
+            .prepare('SELECT patient FROM patient_keys WHERE erased_at IS NOT NULL')
+            .raw(true)
+            .all() as string[][]
+        ).map((r) => r[0]!),
+      ),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,80 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
+import { NotFoundError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { observationRoutes } from './routes/observations.ts';
+import { toOperationOutcome } from './toOperationOutcome.ts';
+
+/** The Fastify instance with the TypeBox type provider (route types inferred from schemas). */
+export type VigilApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What the app needs; later routes add their dependencies here. */
+export type BuildAppParameters = {
+  pipeline: Pick<IngestPipeline, 'submit' | 'stats'>;
+  /** Log level (`info`, `warn`, …); default from `VIGIL_LOG`, logging off when unset. Bodies are never logged. */
+  logLevel?: string | undefined;
+  /** Serve the OpenAPI document at `/docs/json` and Swagger UI at `/docs` (default true). */
+  docs?: boolean;
+};
+
+/**
+ * Builds the HTTP app without listening (tests use `app.inject()`; `createHttpServer` listens).
+ * Every error is answered as a FHIR OperationOutcome through `toOperationOutcome`.
+ */
+export function buildApp(deps: BuildAppParameters): VigilApp {
+  const level = deps.logLevel ?? process.env.VIGIL_LOG;
+  const app = Fastify({
+    // Request logs carry method, url and status only: fastify's default serializers never log bodies.
+    logger: level ? { level } : false,
+    // The observations route reads at most 256 KiB + 1 itself; this bounds every other route.
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error, request, reply) => {
+    const { statusCode, body } = toOperationOutcome(error);
+    if (statusCode >= 500) {
+      const code = (error as { code?: unknown }).code;
+      request.log.error({ code, name: (error as Error).name }, 'request failed');
+    }
+    return reply.code(statusCode).type('application/fhir+json').send(body);
+  });
+  app.setNotFoundHandler((request) => {
+    throw new NotFoundError(`no route for ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  if (deps.docs !== false) {
+    app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Vigil gateway API',
+          version: '1',
+          description: 'Trustworthy remote patient monitoring: signed FHIR vital-sign readings.',
+        },
+        tags: [
+          { name: 'ingest', description: 'Device readings' },
+          { name: 'system', description: 'Health' },
+        ],
+      },
+    });
+    app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+  app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
+  app.register(observationRoutes, { pipeline: deps.pipeline });
+  return app;
+}

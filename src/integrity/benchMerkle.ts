@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { canonicalize } from '../identity/index.ts';
 import { buildMerkleTree } from './buildMerkleTree.ts';
 import { hashLeaves, hashLeavesPacked } from './hashLeaves.ts';
+import { inclusionProof } from './inclusionProof.ts';
 import { merkleRoot } from './merkleRoot.ts';
+import { verifyInclusion } from './verifyInclusion.ts';
 
 /** Parameters of {@link benchMerkle}. */
 export type BenchMerkleParameters = {
@@ -16,7 +18,7 @@ export type BenchMerkleParameters = {
   log?: (line: string) => void;
 };
 
-/** One measured figure: leaves (or readings) per second, median of the rounds. */
+/** One measured figure: leaves (or proofs) per second, median of the rounds. */
 export type BenchFigure = { name: string; perSecond: number; medianMs: number };
 
 /** What {@link benchMerkle} measured and where. */
@@ -49,7 +51,15 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
   const sealed = bytes.map((b) => sealForBench(key, b));
   const aad = Buffer.from('reading-id|patient');
 
-  const cases: [string, () => unknown][] = [
+  // Inclusion proofs of a sample of leaves, verified one by one (what checking exported proofs costs).
+  const fullTree = buildMerkleTree(packed);
+  const sample = Array.from({ length: Math.min(n, 10_000) }, (_, k) =>
+    Math.floor((k * n) / Math.min(n, 10_000)),
+  );
+  const proofs = sample.map((i) => ({ i, proof: inclusionProof(fullTree, i) }));
+  const leafAt = (i: number) => packed.subarray(i * 32, i * 32 + 32);
+
+  const cases: [string, () => unknown, number?][] = [
     ['baseline: leaf hash 300 B, createHash + concat', () => bytes300.map(baselineLeaf)],
     ['leaf hash 300 B: hashLeavesPacked(Buffer[])', () => hashLeavesPacked(bytes300)],
     [`leaf hash ${avgLeafBytes} B: hashLeavesPacked(Buffer[])`, () => hashLeavesPacked(bytes)],
@@ -69,12 +79,20 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
       `context: open + leaf hash + root ${avgLeafBytes} B`,
       () => merkleRoot(hashLeavesPacked(sealed.map((c) => openForBench(key, c, aad)))),
     ],
+    [
+      `verifyInclusion in a ${n}-leaf tree (proofs/s)`,
+      () =>
+        proofs.every(({ i, proof }) =>
+          verifyInclusion({ leafHash: leafAt(i), index: i, treeSize: n, proof, root: fullTree.root }),
+        ),
+      proofs.length,
+    ],
   ];
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
   log(`benchMerkle: ${n} leaves of ~${avgLeafBytes} B, median of ${rounds} runs`);
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
   const figures: BenchFigure[] = [];
-  for (const [name, run] of cases) {
+  for (const [name, run, units = n] of cases) {
     run(); // warm-up
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -84,10 +102,10 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
     }
     times.sort((a, b) => a - b);
     const medianMs = times[Math.floor(times.length / 2)]!;
-    const perSecond = Math.round((n / medianMs) * 1000);
+    const perSecond = Math.round((units / medianMs) * 1000);
     figures.push({ name, perSecond, medianMs });
     log(
-      `  ${name.padEnd(50)} ${perSecond.toLocaleString('en-US').padStart(12)} leaves/s  (${medianMs.toFixed(1)} ms)`,
+      `  ${name.padEnd(50)} ${perSecond.toLocaleString('en-US').padStart(12)} /s  (${medianMs.toFixed(1)} ms)`,
     );
   }
   return { machine, leaves: n, avgLeafBytes, figures };

@@ -1,4 +1,4 @@
-import { hashChildren } from './hashChildren.ts';
+import { hash } from 'node:crypto';
 
 /** Parameters of {@link verifyInclusion}. */
 export type VerifyInclusionParameters = {
@@ -20,22 +20,30 @@ export function rootFromInclusionProof(p: Omit<VerifyInclusionParameters, 'root'
   // Plain arithmetic rather than bit operators: indexes may exceed 2^31.
   let fn = index;
   let sn = treeSize - 1;
-  let r: Buffer = Buffer.from(leafHash);
+  // One reused 65-byte buffer for 0x01 ‖ left ‖ right; the running hash is a 32-char binary string
+  // (cheaper to allocate than a Buffer per step).
+  const buf = Buffer.allocUnsafe(65);
+  buf[0] = 0x01;
+  let r: string = Buffer.from(leafHash.buffer, leafHash.byteOffset, 32).toString('binary');
   for (const p of proof) {
     if (sn === 0 || p.length !== 32) return null;
     if (fn % 2 === 1 || fn === sn) {
-      r = hashChildren(p, r);
+      buf.set(p, 1);
+      buf.write(r, 33, 32, 'binary');
+      r = hash('sha256', buf, 'binary');
       while (fn % 2 === 0 && fn !== 0) {
         fn /= 2;
         sn = Math.floor(sn / 2);
       }
     } else {
-      r = hashChildren(r, p);
+      buf.write(r, 1, 32, 'binary');
+      buf.set(p, 33);
+      r = hash('sha256', buf, 'binary');
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 ? r : null;
+  return sn === 0 ? Buffer.from(r, 'binary') : null;
 }
 
 /** RFC 9162 §2.1.3.2: true when `proof` shows `leafHash` at `index` in the tree of `treeSize` with `root`. */

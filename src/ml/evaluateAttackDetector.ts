@@ -6,6 +6,7 @@ import {
   type FeatureSpec,
 } from './buildRowFeatures.ts';
 import { computeDetectionMetrics, type DetectionMetrics } from './computeDetectionMetrics.ts';
+import { computeEpisodeStats, type EpisodeStats } from './computeEpisodeStats.ts';
 import type { XgboostModule } from './loadXgboost.ts';
 import { trainAttackDetector } from './trainAttackDetector.ts';
 import type { LabelledFlowRecord } from './wustlColumns.ts';
@@ -18,9 +19,11 @@ export type EvaluateAttackDetectorParameters = {
   params?: Partial<BoosterParams>;
 };
 
-export type EvaluateAttackDetectorReturnType = DetectionMetrics & {
-  threshold: number;
-  baseline: DetectionMetrics & { threshold: number };
+/** Metrics of one detector on the test period, with its threshold and episode-level view. */
+export type TestResult = DetectionMetrics & { threshold: number; episodes: EpisodeStats };
+
+export type EvaluateAttackDetectorReturnType = TestResult & {
+  baseline: TestResult;
   rows: { train: number; test: number };
 };
 
@@ -30,7 +33,7 @@ function trainAndTest(
   test: readonly LabelledFlowRecord[],
   featureSpec: FeatureSpec,
   params: Partial<BoosterParams> | undefined,
-): DetectionMetrics & { threshold: number } {
+): TestResult {
   const { model, booster } = trainAttackDetector(xgb, {
     rows: train,
     featureSpec,
@@ -39,12 +42,10 @@ function trainAndTest(
   try {
     // The test period starts from an empty context, as a detector would after a restart.
     const scores = booster.predict(buildFeatureMatrix(test, featureSpec));
-    const metrics = computeDetectionMetrics({
-      scores,
-      threshold: model.threshold,
-      categories: test.map((r) => r.category),
-    });
-    return { ...metrics, threshold: model.threshold };
+    const categories = test.map((r) => r.category);
+    const metrics = computeDetectionMetrics({ scores, threshold: model.threshold, categories });
+    const episodes = computeEpisodeStats({ scores, threshold: model.threshold, categories });
+    return { ...metrics, threshold: model.threshold, episodes };
   } finally {
     booster.free();
   }

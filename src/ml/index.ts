@@ -20,6 +20,7 @@ export {
 export { chooseThreshold } from './chooseThreshold.ts';
 export { computeAuroc } from './computeAuroc.ts';
 export { computeDetectionMetrics, type DetectionMetrics } from './computeDetectionMetrics.ts';
+export { computeEpisodeStats, type EpisodeStats } from './computeEpisodeStats.ts';
 export { createStreamingAttackScorer, type StreamingAttackScorer } from './createStreamingAttackScorer.ts';
 export {
   type CrossValidateAttackDetectorReturnType,
@@ -27,7 +28,11 @@ export {
   type FoldResult,
 } from './crossValidateAttackDetector.ts';
 export { DatasetError, ModelFileError, TrainingError } from './errors.ts';
-export { type EvaluateAttackDetectorReturnType, evaluateAttackDetector } from './evaluateAttackDetector.ts';
+export {
+  type EvaluateAttackDetectorReturnType,
+  evaluateAttackDetector,
+  type TestResult,
+} from './evaluateAttackDetector.ts';
 export { type AttackDetector, loadAttackDetector, parseAttackDetector } from './loadAttackDetector.ts';
 export { loadWustlCsv, parseWustlCsv } from './loadWustlCsv.ts';
 export { type Booster, loadXgboost, type XgboostModule } from './loadXgboost.ts';

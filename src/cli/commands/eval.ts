@@ -6,6 +6,7 @@ import {
   DEFAULT_ATTACK_MODEL_PATH,
   DEFAULT_WUSTL_PATH,
   type DetectionMetrics,
+  type EpisodeStats,
   evaluateAttackDetector,
   loadAttackDetector,
   loadWustlCsv,
@@ -27,6 +28,11 @@ const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1)
 /** One table line of detection metrics. */
 export function formatMetricsRow(label: string, m: DetectionMetrics): string {
   return `${label.padEnd(14)} ${[m.f1, m.precision, m.recall, m.auroc, m.recallByCategory.Spoofing, m.recallByCategory['Data Alteration']].map(pct).join('  ')}`;
+}
+
+/** One line of episode-level figures. */
+export function formatEpisodes(label: string, e: EpisodeStats): string {
+  return `${label.padEnd(14)} episodes detected ${e.detected}/${e.episodes}, median delay ${e.medianDelayRows} rows, false alarms ${e.falseAlarmsAfterEpisode} trailing an episode + ${e.falseAlarmsElsewhere} elsewhere`;
 }
 
 const TABLE_HEADER = `${''.padEnd(14)} ${['F1', 'prec', 'recall', 'AUROC', 'spoof', 'alter'].map((h) => h.padStart(6)).join('  ')}`;
@@ -121,7 +127,12 @@ function registerEvalAttacks(evalGroup: Command): void {
             testRows: f.testRange,
             ...metricsJson(f),
             threshold: f.threshold,
-            baseline: { ...metricsJson(f.baseline), threshold: f.baseline.threshold },
+            episodes: f.episodes,
+            baseline: {
+              ...metricsJson(f.baseline),
+              threshold: f.baseline.threshold,
+              episodes: f.baseline.episodes,
+            },
             rows: f.rows,
           })),
           mean: { ...metricsJson(cv.mean), baseline: metricsJson(cv.mean.baseline) },
@@ -135,6 +146,11 @@ function registerEvalAttacks(evalGroup: Command): void {
             ]),
             formatMetricsRow('mean model', cv.mean),
             formatMetricsRow('mean baseline', cv.mean.baseline),
+            '',
+            ...cv.folds.flatMap((f) => [
+              formatEpisodes(`fold ${f.fold} model`, f.episodes),
+              formatEpisodes(`fold ${f.fold} base`, f.baseline.episodes),
+            ]),
           ].join('\n'),
         );
         return;
@@ -159,6 +175,8 @@ function registerEvalAttacks(evalGroup: Command): void {
           TABLE_HEADER,
           formatMetricsRow('model', r),
           formatMetricsRow('baseline', r.baseline),
+          formatEpisodes('model', r.episodes),
+          formatEpisodes('baseline', r.baseline.episodes),
         ].join('\n'),
       );
     });

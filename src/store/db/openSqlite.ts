@@ -44,7 +44,8 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
         stmt.run(...bind(params));
         return [];
       }
-      return stmt.all(...bind(params)) as T[];
+      // Statements are cached and shared with rows(), which switches raw mode on.
+      return stmt.raw(false).all(...bind(params)) as T[];
     },
     async rows(sql, params) {
       return prepare(sql)

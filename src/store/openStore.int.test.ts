@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from './openStore.ts';
+import { makeInput, makeReading } from './testing/fixtures.ts';
 import { describeStoreContract } from './testing/storeContract.ts';
 import type { Store } from './types.ts';
 
@@ -58,6 +59,55 @@ if (available) {
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
+  });
+
+  describe('two gateways sharing one PostgreSQL', () => {
+    it('give every reading a distinct pos, keep batches apart and share patient keys', async () => {
+      const schema = `vigil_test_${randomBytes(6).toString('hex')}`;
+      const dataDir = mkdtempSync(join(tmpdir(), 'vigil-store-pg-'));
+      const masterKey = randomBytes(32).toString('hex');
+      const base = { dataDir, databaseUrl, masterKey, pgSchema: schema, poolSize: 3 };
+      const a = await openStore({ ...base, gatewayId: 'gw-a' });
+      const b = await openStore({ ...base, gatewayId: 'gw-b' });
+      try {
+        const calls = [];
+        for (let i = 0; i < 6; i++) {
+          const rows = [1, 2, 3, 4, 5].map((s) => makeInput(makeReading(`dev-${i}`, s, `pat-${s}`)));
+          calls.push((i % 2 ? a : b).insertReadings(rows));
+        }
+        const results = await Promise.all(calls);
+        const positions = results.flatMap((r) => r.outcomes.map((o) => (o.status === 'stored' ? o.pos : -1)));
+        expect(new Set(positions).size).toBe(30);
+        expect(positions.every((p) => p > 0)).toBe(true);
+        // Readings written by one gateway decrypt on the other (one key per patient, not per gateway).
+        expect((await a.listReadings({ limit: 100 })).filter((r) => r.reading !== null)).toHaveLength(30);
+        const un = await a.getUnbatchedReadings({ limit: 100 });
+        const half = Math.floor(un.length / 2);
+        const root = Buffer.alloc(32, 1);
+        await a.createBatch(
+          { seq: 0, root, prevRoot: Buffer.alloc(32), createdAt: 1 },
+          un.slice(0, half).map((u) => u.pos),
+        );
+        await b.createBatch(
+          { seq: 0, root, prevRoot: Buffer.alloc(32), createdAt: 1 },
+          un.slice(half).map((u) => u.pos),
+        );
+        expect((await a.getBatchLeaves(0)).count).toBe(half);
+        expect((await b.getBatchLeaves(0)).count).toBe(un.length - half);
+        expect((await a.getBatchLeaves(0)).ids).toEqual(un.slice(0, half).map((u) => u.id));
+        await expect(
+          b.createBatch({ seq: 1, root, prevRoot: root, createdAt: 2 }, [un[0]!.pos]),
+        ).rejects.toMatchObject({ code: 'VIGIL_STORE_BATCH_CONFLICT' });
+      } finally {
+        await a.close();
+        await b.close();
+        const raw = new pg.Client({ connectionString: databaseUrl });
+        await raw.connect();
+        await raw.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await raw.end();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
   });
 } else {
   describe('store on PostgreSQL', () => {

@@ -68,6 +68,7 @@ export function createRegistryCache(params: CreateRegistryCacheParameters): Regi
   }
 
   function apply(log: RegistryLog): DirectoryDevice | undefined {
+    if (typeof log.args.deviceId !== 'string') return undefined;
     const deviceId = fromBytes32Id(log.args.deviceId as string);
     const existing = devices.get(deviceId);
     switch (log.eventName) {
@@ -106,7 +107,7 @@ export function createRegistryCache(params: CreateRegistryCacheParameters): Regi
   }
 
   async function runSync(): Promise<bigint> {
-    const head = await ledger.publicClient.getBlockNumber();
+    const head = await ledger.publicClient.getBlockNumber({ cacheTime: 0 });
     if (head <= applied) return applied;
     const logs = await fetchLogs(applied + 1n, head);
     const changed = new Map<string, DirectoryDevice & { keyVersion: number }>();
@@ -134,15 +135,18 @@ export function createRegistryCache(params: CreateRegistryCacheParameters): Regi
     return head;
   }
 
-  const sync = (): Promise<bigint> => {
-    syncing ??= runSync()
-      .catch((error: unknown) => {
-        throw decodeChainError(error, 'DeviceRegistry');
-      })
-      .finally(() => {
-        syncing = undefined;
-      });
-    return syncing;
+  /** Applies everything up to the head as of this call (waiting for a sync already under way). */
+  const sync = async (): Promise<bigint> => {
+    while (syncing) await syncing.catch(() => undefined);
+    const run = runSync().catch((error: unknown) => {
+      throw decodeChainError(error, 'DeviceRegistry');
+    });
+    syncing = run;
+    try {
+      return await run;
+    } finally {
+      if (syncing === run) syncing = undefined;
+    }
   };
 
   const poll = () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
+import { registerDeviceCommands } from './device.ts';
 import { registerEvalCommands } from './eval.ts';
 import { registerIntegrityCommands } from './integrity.ts';
 import { registerReadingsCommands } from './readings.ts';
@@ -11,6 +12,7 @@ import { registerTrainCommands } from './train.ts';
 /** Every command group of the CLI; each file in this folder adds one group. */
 export function registerCommands(program: Command): void {
   registerChainCommands(program);
+  registerDeviceCommands(program);
   registerStartCommand(program);
   registerEvalCommands(program);
   registerTrainCommands(program);

@@ -94,6 +94,14 @@ describe('createAnomalyDetector', () => {
     expect(flags[9]).toContainEqual(expect.objectContaining({ vital: 'heartRate', kind: 'impossible' }));
   });
 
+  it('flags disagreement between ECG heart rate and oximeter pulse as an artefact', () => {
+    const d = createAnomalyDetector();
+    expect(d.observe('p', 0, { heartRate: 80, pulseRate: 82 })).toEqual([]);
+    expect(d.observe('p', MIN, { heartRate: 140, pulseRate: 70 })).toContainEqual(
+      expect.objectContaining({ vital: 'heartRate', kind: 'impossible', likely: 'artefact' }),
+    );
+  });
+
   it('labels a sustained coherent change (HR up, SpO2 down, RR up) as clinical', () => {
     const flags = run(40, (i, v) => {
       if (i >= 20) {

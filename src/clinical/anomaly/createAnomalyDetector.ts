@@ -41,8 +41,15 @@ type VitalState = {
 type PatientState = { vitals: Partial<Record<Vital, VitalState>> };
 
 export type AnomalyDetector = {
-  /** Feeds one patient's simultaneous readings (one or several vitals) and returns the flags they raise. */
-  observe(patientId: string, time: number, values: Partial<Record<Vital, number | null>>): AnomalyFlag[];
+  /**
+   * Feeds one patient's simultaneous readings (one or several vitals) and returns the flags they raise.
+   * `pulseRate` (oximeter pulse) is only compared with `heartRate` (ECG): two sensors that disagree.
+   */
+  observe(
+    patientId: string,
+    time: number,
+    values: Partial<Record<Vital | 'pulseRate', number | null>>,
+  ): AnomalyFlag[];
   /** Forgets a patient's course. */
   reset(patientId: string): void;
   /** Number of patients followed. */
@@ -274,6 +281,19 @@ export function createAnomalyDetector(options: CreateAnomalyDetectorParameters =
           time,
           message: 'heart rate 0 with a measurable SpO2 (sensors disagree)',
         });
+      }
+      const pulse = values.pulseRate;
+      if (typeof hr === 'number' && typeof pulse === 'number' && hr > 0 && pulse > 0) {
+        if (Math.abs(hr - pulse) > Math.max(20, 0.25 * Math.max(hr, pulse))) {
+          out.push({
+            vital: 'heartRate',
+            kind: 'impossible',
+            likely: 'artefact',
+            score: Math.min(1, Math.abs(hr - pulse) / Math.max(hr, pulse)),
+            time,
+            message: 'ECG heart rate and oximeter pulse rate disagree (sensor problem)',
+          });
+        }
       }
       for (const vital of VITALS) {
         const x = values[vital];

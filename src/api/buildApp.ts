@@ -9,9 +9,11 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
+import type { ProofService } from '../integrity/getProofDocument.ts';
 import { NotFoundError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
+import { proofRoutes } from './routes/proofs.ts';
 import { toOperationOutcome } from './toOperationOutcome.ts';
 
 /** The Fastify instance with the TypeBox type provider (route types inferred from schemas). */
@@ -26,6 +28,8 @@ export type VigilApp = FastifyInstance<
 /** What the app needs; later routes add their dependencies here. */
 export type BuildAppParameters = {
   pipeline: Pick<IngestPipeline, 'submit' | 'stats'>;
+  /** Inclusion proofs (`GET /v1/observations/{id}/proof`); the route is absent without it. */
+  proofs?: ProofService;
   /** Log level (`info`, `warn`, …); default from `VIGIL_LOG`, logging off when unset. Bodies are never logged. */
   logLevel?: string | undefined;
   /** Serve the OpenAPI document at `/docs/json` and Swagger UI at `/docs` (default true). */
@@ -76,5 +80,6 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
   }
   app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
   app.register(observationRoutes, { pipeline: deps.pipeline });
+  if (deps.proofs) app.register(proofRoutes, { proofs: deps.proofs });
   return app;
 }

@@ -19,7 +19,14 @@ export type BenchMerkleParameters = {
 };
 
 /** One measured figure: leaves (or proofs) per second, median of the rounds. */
-export type BenchFigure = { name: string; perSecond: number; medianMs: number };
+export type BenchFigure = {
+  name: string;
+  /** Per wall-clock second (depends on what else runs on the machine). */
+  perSecond: number;
+  medianMs: number;
+  /** Per second of this process's CPU time (user + system): steadier on a shared, busy machine. */
+  perCpuSecond: number;
+};
 
 /** What {@link benchMerkle} measured and where. */
 export type BenchMerkleReturnType = {
@@ -95,17 +102,25 @@ export function benchMerkle(params: BenchMerkleParameters = {}): BenchMerkleRetu
   for (const [name, run, units = n] of cases) {
     run(); // warm-up
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let r = 0; r < rounds; r++) {
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       run();
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const c = process.cpuUsage(c0);
+      cpuTimes.push((c.user + c.system) / 1e3);
     }
     times.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
     const medianMs = times[Math.floor(times.length / 2)]!;
+    const medianCpuMs = cpuTimes[Math.floor(cpuTimes.length / 2)]!;
     const perSecond = Math.round((units / medianMs) * 1000);
-    figures.push({ name, perSecond, medianMs });
+    const perCpuSecond = Math.round((units / medianCpuMs) * 1000);
+    figures.push({ name, perSecond, medianMs, perCpuSecond });
     log(
-      `  ${name.padEnd(50)} ${perSecond.toLocaleString('en-US').padStart(12)} /s  (${medianMs.toFixed(1)} ms)`,
+      `  ${name.padEnd(50)} ${perSecond.toLocaleString('en-US').padStart(10)} /s` +
+        `  ${perCpuSecond.toLocaleString('en-US').padStart(10)} /CPU-s  (${medianMs.toFixed(1)} ms)`,
     );
   }
   return { machine, leaves: n, avgLeafBytes, figures };

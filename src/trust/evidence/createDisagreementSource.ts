@@ -1,0 +1,91 @@
+import { QUANTITY_SCALES, type Quantity } from './readingQuantities.ts';
+
+export type CreateDisagreementSourceParameters = {
+  /** Peers' readings count when their effective times are within this of the reading's (default 90 s). */
+  windowMs?: number;
+  /** CUSUM slack in noise units (default 0.4). */
+  cusumK?: number;
+  /** CUSUM decision threshold in noise units (default 8); each step adds at most 3. */
+  cusumH?: number;
+  scales?: Partial<Record<Quantity, Partial<(typeof QUANTITY_SCALES)[Quantity]>>>;
+};
+
+export type DisagreementObservation = {
+  deviceId: string;
+  patient: string;
+  quantity: Quantity;
+  value: number;
+  /** Effective time of the reading (ms). */
+  at: number;
+};
+
+export type DisagreementResult = {
+  /** Other devices of the patient with a recent value of the same quantity. */
+  peerIds: string[];
+  /** The value is out of tolerance of EVERY peer. */
+  disagrees: boolean;
+  /** The value is within tolerance of at least one peer (a change the patient's other devices confirm). */
+  corroborated: boolean;
+  /** The CUSUM of the residual against the closest peer crossed its threshold (a small, lasting offset). */
+  drift: boolean;
+};
+
+/** Compares each reading with the same patient's other devices measuring the same quantity. */
+export type DisagreementSource = {
+  observe(o: DisagreementObservation): DisagreementResult;
+  forget(deviceId: string): void;
+};
+
+/**
+ * A cross-device consistency source. A device is blamed only when it disagrees with all its peers, so with
+ * three sources (ECG patch, monitor, oximeter pulse) the odd one out is blamed and the two that agree are
+ * not; with one peer both disagree and the caller splits the blame (see the trust engine). Small lasting
+ * offsets (slow drift, plausible forgeries) are caught by a two-sided CUSUM of the residual against the
+ * closest peer, in units of the quantity's noise.
+ */
+export function createDisagreementSource(p: CreateDisagreementSourceParameters = {}): DisagreementSource {
+  const windowMs = p.windowMs ?? 90_000;
+  const kSlack = p.cusumK ?? 0.4;
+  const h = p.cusumH ?? 8;
+  // patient+quantity -> deviceId -> latest value
+  const latest = new Map<string, Map<string, { value: number; at: number }>>();
+  const cusum = new Map<string, { up: number; down: number }>();
+  return {
+    observe(o) {
+      const scale = { ...QUANTITY_SCALES[o.quantity], ...p.scales?.[o.quantity] };
+      const groupKey = `${o.patient}\u0000${o.quantity}`;
+      let group = latest.get(groupKey);
+      if (!group) latest.set(groupKey, (group = new Map()));
+      const peerIds: string[] = [];
+      let closest: number | undefined;
+      let agreeing = 0;
+      for (const [id, v] of group) {
+        if (id === o.deviceId || Math.abs(v.at - o.at) > windowMs) continue;
+        peerIds.push(id);
+        const diff = o.value - v.value;
+        const tol = Math.max(scale.tolerance, scale.relativeTolerance * Math.abs(v.value));
+        if (Math.abs(diff) <= tol) agreeing += 1;
+        if (closest === undefined || Math.abs(diff) < Math.abs(closest)) closest = diff;
+      }
+      group.set(o.deviceId, { value: o.value, at: o.at });
+      if (closest === undefined) return { peerIds, disagrees: false, corroborated: false, drift: false };
+      const ckey = `${o.deviceId}\u0000${o.quantity}`;
+      let c = cusum.get(ckey);
+      if (!c) cusum.set(ckey, (c = { up: 0, down: 0 }));
+      // Capped: large deviations are `disagrees`' job; one artefact must not hold the CUSUM up for long.
+      const z = Math.max(-3, Math.min(3, closest / scale.noise));
+      c.up = Math.max(0, c.up + z - kSlack);
+      c.down = Math.max(0, c.down - z - kSlack);
+      return {
+        peerIds,
+        disagrees: agreeing === 0,
+        corroborated: agreeing > 0,
+        drift: c.up > h || c.down > h,
+      };
+    },
+    forget(deviceId) {
+      for (const group of latest.values()) group.delete(deviceId);
+      for (const key of cusum.keys()) if (key.startsWith(`${deviceId}\u0000`)) cusum.delete(key);
+    },
+  };
+}

@@ -3,11 +3,13 @@ import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
 import { registerDeviceCommands } from './device.ts';
 import { registerEvalCommands } from './eval.ts';
+import { registerExportCommands } from './export.ts';
 import { registerIntegrityCommands } from './integrity.ts';
 import { registerReadingsCommands } from './readings.ts';
 import { registerStartCommand } from './start.ts';
 import { registerStoreCommands } from './store.ts';
 import { registerTrainCommands } from './train.ts';
+import { registerVerifyCommands } from './verify.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
 export function registerCommands(program: Command): void {
@@ -20,4 +22,6 @@ export function registerCommands(program: Command): void {
   registerBenchCommands(program);
   registerStoreCommands(program);
   registerIntegrityCommands(program);
+  registerVerifyCommands(program);
+  registerExportCommands(program);
 }

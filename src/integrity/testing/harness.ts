@@ -16,8 +16,13 @@ export type IntegrityHarness = {
   setChainDown(down: boolean): void;
   /** Signs and stores `n` readings of one device (seq continues per device). */
   insert(n: number, deviceId?: string): Promise<SignedReading[]>;
+  /** Closes the store and the chain but keeps the folder (for a CLI run on it); `close` removes it. */
+  release(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The master key and gateway id of harness stores, as the CLI reads them from the environment. */
+export const HARNESS_ENV = { VIGIL_MASTER_KEY: '11'.repeat(32), VIGIL_GATEWAY_ID: 'gw-test' };
 
 const MASTER_KEY = '11'.repeat(32);
 
@@ -87,9 +92,13 @@ export async function openIntegrityHarness(): Promise<IntegrityHarness> {
       );
       return readings;
     },
-    async close() {
+    async release() {
       await current.close().catch(() => {});
       await base.stop();
+    },
+    async close() {
+      await current.close().catch(() => {});
+      await base.stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -62,22 +62,27 @@ function registerEvalAttacks(evalGroup: Command): void {
     .option('--test <file>', 'test file from a later period')
     .option('--cv <k>', 'blocked cross-validation over K contiguous periods of --data')
     .option('--fold <k>', 'with --cv: run only fold k (0-based)')
-    .option('--gap <rows>', 'with --cv: rows dropped from training on each side of a test block', '50')
+    .option(
+      '--gap <rows>',
+      'rows left out between training and test (--cv: each side of a test block; --split: before the test file)',
+      '50',
+    )
     .option('--data <file>', 'data for --cv or --split', DEFAULT_WUSTL_PATH)
     .option(
       '--split <dir>',
       'write train.csv.gz/test.csv.gz of --data into <dir> (outside the repository) and exit',
     )
     .option('--test-fraction <f>', 'with --split: share of rows at the end used for the test file', '0.2')
-    .option('--iterations <n>', 'boosting rounds')
+    .option('--iterations <n>', 'boosting rounds (default 150)')
     .option('--bench', 'measure streaming vs batch scoring speed of --model on the rows of --data')
     .option('--model <file>', 'with --bench: model file', DEFAULT_ATTACK_MODEL_PATH)
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const json = Boolean(flags.json);
-      const params = flags.iterations
-        ? { iterations: positiveInt(flags.iterations, '--iterations') }
-        : undefined;
+      const iterations =
+        flags.iterations === undefined ? undefined : positiveInt(flags.iterations, '--iterations');
+      if (iterations === 0) throw new InvalidArgumentError('--iterations must be at least 1');
+      const params = iterations === undefined ? undefined : { iterations };
       if (flags.split) {
         const result = await splitWustlFile({
           data: String(flags.data),

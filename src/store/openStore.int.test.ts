@@ -98,6 +98,14 @@ if (available) {
         await expect(
           b.createBatch({ seq: 1, root, prevRoot: root, createdAt: 2 }, [un[0]!.pos]),
         ).rejects.toMatchObject({ code: 'VIGIL_STORE_BATCH_CONFLICT' });
+        // An erasure on gateway b stops new writes on gateway a at once, despite a's cached key.
+        await b.erasePatient('pat-1');
+        const late = await a.insertReadings([
+          makeInput(makeReading('dev-0', 6, 'pat-1')),
+          makeInput(makeReading('dev-0', 7, 'pat-2')),
+        ]);
+        expect(late.outcomes.map((o) => o.status)).toEqual(['erased', 'stored']);
+        expect((await a.listReadings({ patient: 'pat-1', limit: 100 })).every((r) => r.erased)).toBe(true);
       } finally {
         await a.close();
         await b.close();

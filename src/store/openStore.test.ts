@@ -67,6 +67,41 @@ describe('SQLite store files', () => {
     }
   });
 
+  it('an erasure by another process stops writes at once and reads after the cache TTL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-store-test-'));
+    try {
+      const a = await openStore({ dataDir });
+      const b = await openStore({ dataDir });
+      await a.insertReadings([makeInput(makeReading('dev-1', 1, 'pat-1'))]);
+      expect((await a.listReadings({ limit: 1 }))[0]?.erased).toBe(false);
+      await b.erasePatient('pat-1');
+      const late = await a.insertReadings([makeInput(makeReading('dev-1', 2, 'pat-1'))]);
+      expect(late.outcomes[0]).toMatchObject({ status: 'erased' });
+      // The write check also refreshed a's cache, so reads stop too.
+      expect((await a.listReadings({ limit: 1 }))[0]).toMatchObject({ erased: true, reading: null });
+      await a.close();
+      await b.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('re-reads patient keys after the cache TTL, so an erasure by another process stops reads', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-store-test-'));
+    try {
+      const a = await openStore({ dataDir, keyCacheTtlMs: 0 });
+      const b = await openStore({ dataDir });
+      await a.insertReadings([makeInput(makeReading('dev-1', 1, 'pat-1'))]);
+      expect((await a.listReadings({ limit: 1 }))[0]?.erased).toBe(false);
+      await b.erasePatient('pat-1');
+      expect((await a.listReadings({ limit: 1 }))[0]).toMatchObject({ erased: true, reading: null });
+      await a.close();
+      await b.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses calls after close', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-store-test-'));
     const store = await openStore({ dataDir });

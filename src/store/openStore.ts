@@ -34,6 +34,8 @@ export type OpenStoreParameters = {
   pgSchema?: string;
   /** PostgreSQL only: pool size (default 8). */
   poolSize?: number;
+  /** How long an unwrapped patient key is trusted before re-reading its row (default 60 s). */
+  keyCacheTtlMs?: number;
 };
 
 /** Opens the store (SQLite or PostgreSQL), applies pending migrations and loads the master key. */
@@ -54,7 +56,7 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
   }
   const ctx: StoreContext = {
     driver,
-    keys: createPatientKeyRing(driver, masterKey),
+    keys: createPatientKeyRing(driver, masterKey, options.keyCacheTtlMs),
     forensicKey: deriveKey(masterKey, 'forensic/v1'),
     gatewayId: options.gatewayId ?? 'gateway-1',
   };

@@ -20,7 +20,9 @@ export type PatientKeyRing = {
   decryptPayload(patient: string, readingId: string, sealed: Uint8Array): Promise<Buffer>;
   /** Crypto-shredding: deletes the wrapped key and records `erased_at`. */
   erase(patient: string, at?: number): Promise<{ hadKey: boolean }>;
-  /** Drops the in-memory cache (e.g. after another gateway erased a patient). */
+  /** Drops one patient's cached key (it is re-read from the database on next use). */
+  forget(patient: string): void;
+  /** Drops the in-memory cache. */
   clearCache(): void;
 };
 
@@ -42,12 +44,20 @@ export function openReading(key: Buffer, patient: string, readingId: string, sea
 const wrapAad = (patient: string) => Buffer.from(`vigil/patient-key/v1\u0000${patient}`, 'utf8');
 
 /** Builds the key ring over the `patient_keys` table. */
-export function createPatientKeyRing(driver: Driver, masterKey: Buffer): PatientKeyRing {
+export function createPatientKeyRing(driver: Driver, masterKey: Buffer, cacheTtlMs = 60_000): PatientKeyRing {
   const wrapKey = deriveKey(masterKey, 'patient-key-wrap/v1');
   const cache = new Map<string, PatientKey>();
+  // When each key was read: after cacheTtlMs it is re-read, so an erasure made by another
+  // gateway sharing the database stops reads here too (writes are re-checked in every transaction).
+  const loadedAt = new Map<string, number>();
 
   const remember = (patient: string, wrapped: Buffer | null) => {
     cache.set(patient, wrapped === null ? 'erased' : open(wrapKey, wrapped, wrapAad(patient), 'patient key'));
+    loadedAt.set(patient, Date.now());
+  };
+  const fresh = (patient: string, now: number) => {
+    const at = loadedAt.get(patient);
+    return at !== undefined && now - at < cacheTtlMs && cache.has(patient);
   };
 
   const fetch = async (patients: string[]) => {
@@ -63,13 +73,14 @@ export function createPatientKeyRing(driver: Driver, masterKey: Buffer): Patient
 
   const ring: PatientKeyRing = {
     async load(patients, { create }) {
-      const missing = [...new Set(patients)].filter((p) => !cache.has(p));
+      const now = Date.now();
+      const missing: string[] = [];
+      for (const p of new Set(patients)) if (!fresh(p, now)) missing.push(p);
       if (missing.length === 0) return;
       await fetch(missing);
-      const absent = missing.filter((p) => !cache.has(p));
+      const absent = missing.filter((p) => !fresh(p, now));
       if (absent.length === 0 || !create) return;
       // Own transaction, committed before any reading uses the key: a key is never cached unless durable.
-      const now = Date.now();
       await driver.transaction(async (tx) => {
         for (const patient of absent) {
           const wrapped = seal(wrapKey, randomBytes(32), wrapAad(patient));
@@ -108,12 +119,20 @@ export function createPatientKeyRing(driver: Driver, masterKey: Buffer): Patient
         return changed > 0;
       });
       cache.set(patient, 'erased');
+      loadedAt.set(patient, Date.now());
       // Push the old wrapped key out of the WAL / dead tuples too.
       if (driver.dialect.name === 'sqlite') await driver.run('PRAGMA wal_checkpoint(TRUNCATE)');
       else await driver.run('VACUUM patient_keys');
       return { hadKey };
     },
-    clearCache: () => cache.clear(),
+    forget: (patient) => {
+      cache.delete(patient);
+      loadedAt.delete(patient);
+    },
+    clearCache: () => {
+      cache.clear();
+      loadedAt.clear();
+    },
   };
   return ring;
 }

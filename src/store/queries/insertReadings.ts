@@ -42,7 +42,10 @@ export function uuidV7(now = Date.now()): string {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${random.slice(15)}`;
 }
 
-const groupCommits = new WeakMap<StoreContext, (values: SqlValue[][]) => Promise<(number | null)[]>>();
+const groupCommits = new WeakMap<
+  StoreContext,
+  (values: SqlValue[][]) => Promise<(number | null | 'erased')[]>
+>();
 
 /** One group-commit queue per opened store. */
 function groupCommitFor(ctx: StoreContext) {
@@ -104,6 +107,10 @@ export async function insertReadings(
     const row = sealed[i];
     if (!row) return { status: 'erased', deviceId, seq };
     const pos = byRow.get(row) ?? null;
+    if (pos === 'erased') {
+      ctx.keys.forget(p.patient);
+      return { status: 'erased', deviceId, seq };
+    }
     if (pos === null) {
       duplicates++;
       return { status: 'duplicate', deviceId, seq, id: p.id };

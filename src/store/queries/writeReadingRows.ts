@@ -18,23 +18,39 @@ export const READING_INSERT_COLUMNS = [
 
 const DEVICE = 1;
 const SEQ = 2;
+const PATIENT = 3;
 const QUARANTINED = 10;
 
 const keyOf = (deviceId: unknown, seq: unknown) => `${deviceId}\u0000${Number(seq)}`;
 
 /**
  * Writes encrypted reading rows in ONE transaction and returns, aligned with `values`, each
- * row's pos or null when a unique key (device_id, seq) or id already existed (also within
- * `values`: the first copy wins). Sets the quarantined column for devices quarantined in
- * `devices` and refreshes their `last_seq`.
+ * row's pos, null when a unique key (device_id, seq) or id already existed (also within
+ * `values`: the first copy wins), or 'erased' when the patient was erased meanwhile (possibly
+ * by another gateway sharing the database). Sets the quarantined column for devices quarantined
+ * in `devices` and refreshes their `last_seq`.
  */
-export async function writeReadingRows(driver: Driver, values: SqlValue[][]): Promise<(number | null)[]> {
+export async function writeReadingRows(
+  driver: Driver,
+  values: SqlValue[][],
+): Promise<(number | null | 'erased')[]> {
   const d = driver.dialect;
   const cols = READING_INSERT_COLUMNS.join(', ');
   const n = READING_INSERT_COLUMNS.length;
   const deviceIds = [...new Set(values.map((v) => v[DEVICE] as string))];
+  const patients = [...new Set(values.map((v) => v[PATIENT] as string))];
   return driver.transaction(async (tx) => {
     if (d.serializeWritesSql) await tx.run(d.serializeWritesSql);
+    // Authoritative erasure check inside the transaction: a cached key may be stale.
+    const erased = new Set<string>();
+    for (const part of chunk(patients, 500)) {
+      const rows = await tx.rows(
+        `SELECT patient FROM patient_keys WHERE erased_at IS NOT NULL AND patient IN (${listPlaceholders(part.length)})`,
+        part,
+      );
+      for (const [patient] of rows) erased.add(patient as string);
+    }
+    const writable = erased.size === 0 ? values : values.filter((v) => !erased.has(v[PATIENT] as string));
     const quarantined = new Set<string>();
     for (const part of chunk(deviceIds, 500)) {
       const rows = await tx.rows(
@@ -50,10 +66,10 @@ export async function writeReadingRows(driver: Driver, values: SqlValue[][]): Pr
     if (d.rowidInserts) {
       // SQLite: one cached single-row statement in a loop; the rowid is pos.
       const sql = `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(1, n)} ON CONFLICT DO NOTHING`;
-      for (const v of values) positions.push(await tx.insertRowid(sql, v));
+      for (const v of writable) positions.push(await tx.insertRowid(sql, v));
     } else {
       // PostgreSQL: multi-row VALUES; RETURNING rows are matched back by (device_id, seq).
-      for (const part of chunk(values, d.chunkRows(n))) {
+      for (const part of chunk(writable, d.chunkRows(n))) {
         const returned = await tx.rows(
           `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(part.length, n)} ON CONFLICT DO NOTHING RETURNING pos, device_id, seq`,
           part.flat(),
@@ -76,6 +92,8 @@ export async function writeReadingRows(driver: Driver, values: SqlValue[][]): Pr
         part,
       );
     }
-    return positions;
+    if (erased.size === 0) return positions;
+    let w = 0;
+    return values.map((v) => (erased.has(v[PATIENT] as string) ? 'erased' : (positions[w++] ?? null)));
   });
 }

@@ -11,6 +11,13 @@ it('upgrades a database created at an older version and applies each migration o
   try {
     const old = openSqlite({ dataDir });
     expect(await migrate(old, migrations.slice(0, 1))).toEqual({ applied: [1], version: 1 });
+    // A reading batched under version 1 (no batch_gateway column yet).
+    await old.run(
+      "INSERT INTO batches (gateway_id, seq, root, prev_root, count, first_pos, last_pos, created_at) VALUES ('gw-x', 0, x'00', x'00', 1, 1, 1, 1)",
+    );
+    await old.run(
+      "INSERT INTO readings (id, device_id, seq, patient, code, effective_at, received_at, transport, leaf_hash, payload, batch_seq, batch_index) VALUES ('r1', 'd', 1, 'p', '8867-4', 1, 1, 'mqtt', x'00', x'00', 0, 0)",
+    );
     await old.close();
     const driver = openSqlite({ dataDir });
     const latest = migrations.at(-1)!.version;
@@ -18,8 +25,10 @@ it('upgrades a database created at an older version and applies each migration o
     expect(upgraded.applied).toEqual(migrations.slice(1).map((m) => m.version));
     expect(upgraded.version).toBe(latest);
     expect(await migrate(driver)).toEqual({ applied: [], version: latest });
-    const cols = await driver.all<{ name: string }>('PRAGMA table_info(readings)');
-    expect(cols.map((c) => c.name)).toContain('batch_gateway');
+    const [row] = await driver.all<{ batch_gateway: string }>(
+      "SELECT batch_gateway FROM readings WHERE id = 'r1'",
+    );
+    expect(row?.batch_gateway).toBe('gw-x');
     await driver.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -91,4 +91,12 @@ export const migrations: Migration[] = [
       'CREATE INDEX readings_batch ON readings (batch_gateway, batch_seq, batch_index) WHERE batch_seq IS NOT NULL',
     ],
   },
+  {
+    version: 3,
+    name: 'backfill batch_gateway of readings batched before version 2',
+    statements: () => [
+      `UPDATE readings SET batch_gateway = (SELECT MIN(b.gateway_id) FROM batches b WHERE b.seq = readings.batch_seq)
+       WHERE batch_seq IS NOT NULL AND batch_gateway IS NULL`,
+    ],
+  },
 ];

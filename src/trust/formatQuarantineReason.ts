@@ -13,6 +13,6 @@ export function formatQuarantineReason(
     .filter((i) => i.polarity === 'negative' && i.effect < 0)
     .slice(0, 3)
     .map((i) => i.label);
-  const text = `trust ${trust.toFixed(2)} < ${threshold.toFixed(2)}: ${causes.length ? causes.join(', ') : 'negative evidence'}`;
+  const text = `trust ${trust.toFixed(3)} < ${threshold.toFixed(2)}: ${causes.length ? causes.join(', ') : 'negative evidence'}`;
   return Buffer.byteLength(text) <= 256 ? text : `${Buffer.from(text).subarray(0, 253).toString('utf8')}...`;
 }

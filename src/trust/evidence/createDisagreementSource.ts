@@ -55,7 +55,10 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       const scale = { ...QUANTITY_SCALES[o.quantity], ...p.scales?.[o.quantity] };
       const groupKey = `${o.patient}\u0000${o.quantity}`;
       let group = latest.get(groupKey);
-      if (!group) latest.set(groupKey, (group = new Map()));
+      if (!group) {
+        group = new Map();
+        latest.set(groupKey, group);
+      }
       const peerIds: string[] = [];
       let closest: number | undefined;
       let agreeing = 0;
@@ -71,7 +74,10 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       if (closest === undefined) return { peerIds, disagrees: false, corroborated: false, drift: false };
       const ckey = `${o.deviceId}\u0000${o.quantity}`;
       let c = cusum.get(ckey);
-      if (!c) cusum.set(ckey, (c = { up: 0, down: 0 }));
+      if (!c) {
+        c = { up: 0, down: 0 };
+        cusum.set(ckey, c);
+      }
       // Capped: large deviations are `disagrees`' job; one artefact must not hold the CUSUM up for long.
       const z = Math.max(-3, Math.min(3, closest / scale.noise));
       c.up = Math.max(0, c.up + z - kSlack);

@@ -69,8 +69,14 @@ describe('asymmetry', () => {
     let t = 0;
     const trusts: number[] = [];
     for (let cycle = 0; cycle < 6; cycle++) {
-      for (let i = 0; i < 30; i++) s = add(s, 'good_reading', (t += 60_000));
-      for (let i = 0; i < 5; i++) s = add(s, 'disagreement', (t += 60_000));
+      for (let i = 0; i < 30; i++) {
+        t += 60_000;
+        s = add(s, 'good_reading', t);
+      }
+      for (let i = 0; i < 5; i++) {
+        t += 60_000;
+        s = add(s, 'disagreement', t);
+      }
       trusts.push(computeOpinion(s.r, s.s, P).trust);
     }
     // Each cycle ends lower than the one before: the bad record accumulates.

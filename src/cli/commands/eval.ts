@@ -16,6 +16,7 @@ import {
 } from '../../ml/index.ts';
 import { printResult } from '../options.ts';
 import { registerEvalAnomalyCommand, registerEvalDeteriorationCommand } from './evalDeterioration.ts';
+import { registerEvalTrustCommand } from './evalTrust.ts';
 
 function positiveInt(value: unknown, name: string): number {
   const n = Number(value);
@@ -193,4 +194,5 @@ export function registerEvalCommands(program: Command): void {
   registerEvalAttacks(evalGroup);
   registerEvalDeteriorationCommand(evalGroup);
   registerEvalAnomalyCommand(evalGroup);
+  registerEvalTrustCommand(evalGroup);
 }

@@ -9,6 +9,7 @@ import { registerReadingsCommands } from './readings.ts';
 import { registerStartCommand } from './start.ts';
 import { registerStoreCommands } from './store.ts';
 import { registerTrainCommands } from './train.ts';
+import { registerTrustCommands } from './trust.ts';
 import { registerVerifyCommands } from './verify.ts';
 
 /** Every command group of the CLI; each file in this folder adds one group. */
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerStartCommand(program);
   registerEvalCommands(program);
   registerTrainCommands(program);
+  registerTrustCommands(program);
   registerReadingsCommands(program);
   registerBenchCommands(program);
   registerStoreCommands(program);

@@ -69,3 +69,31 @@ export async function findAnchorTransaction(
   if (!hit || !hit.transactionHash || !hit.blockHash) return null;
   return { tx: hit.transactionHash, block: Number(hit.blockNumber), blockHash: hit.blockHash };
 }
+
+/**
+ * Every batch a gateway anchored, from its BatchAnchored events (one log query instead of one
+ * `getBatch` call per batch), keyed by seq. The contract emits the event only after storing the batch.
+ */
+export async function readChainBatches(
+  ctx: ChainContext,
+  gatewayId: string,
+): Promise<Map<number, ChainBatch>> {
+  const logs = await ctx.ledger.publicClient.getLogs({
+    address: ctx.deployment.contracts.dataAnchor,
+    fromBlock: 0n,
+    toBlock: 'latest',
+  });
+  const events = parseEventLogs({ abi: contractArtifacts.dataAnchor.abi, eventName: 'BatchAnchored', logs });
+  const gw = toBytes32Id(gatewayId).toLowerCase();
+  const out = new Map<number, ChainBatch>();
+  for (const e of events) {
+    if ((e.args.gatewayId as string).toLowerCase() !== gw) continue;
+    out.set(Number(e.args.seq), {
+      root: e.args.root as Hex,
+      prevRoot: e.args.prevRoot as Hex,
+      count: Number(e.args.count),
+      blockNumber: Number(e.blockNumber),
+    });
+  }
+  return out;
+}

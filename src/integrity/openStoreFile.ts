@@ -21,7 +21,7 @@ export type RawReadingRow = {
 /** Read-only access to the raw rows of a SQLite store, for the verifier. */
 export type StoreFile = {
   /** Every row whose batch_seq is `seq`, in batch_index order (duplicates and gaps kept as they are). */
-  rowsOfBatch(seq: number): RawReadingRow[];
+  rowsOfBatch(seq: number, payloads?: boolean): RawReadingRow[];
   /** Rows claiming a batch seq above `maxSeq` (no batch row and no chain batch can exist for them). */
   rowsBeyond(maxSeq: number): RawReadingRow[];
   /** Unbatched rows older than `pos` (the batcher takes rows in pos order, so these were slipped in). */
@@ -34,6 +34,8 @@ export type StoreFile = {
 const COLUMNS =
   'pos, id, device_id, seq, patient, code, effective_at, leaf_hash, payload, batch_seq, batch_index';
 
+const EMPTY = Buffer.alloc(0);
+
 const toRow = (r: unknown[]): RawReadingRow => ({
   pos: Number(r[0]),
   id: String(r[1]),
@@ -43,7 +45,7 @@ const toRow = (r: unknown[]): RawReadingRow => ({
   code: String(r[5]),
   effectiveAt: Number(r[6]),
   leafHash: Buffer.isBuffer(r[7]) ? r[7] : Buffer.from(String(r[7] ?? '')),
-  payload: Buffer.isBuffer(r[8]) ? r[8] : Buffer.from(String(r[8] ?? '')),
+  payload: Buffer.isBuffer(r[8]) ? r[8] : EMPTY,
   batchSeq: r[9] === null ? null : Number(r[9]),
   batchIndex: r[10] === null ? null : Number(r[10]),
 });
@@ -65,6 +67,12 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
   const ofBatch = db
     .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq = @seq${gw} ORDER BY batch_index, pos`)
     .raw(true);
+  // Without payloads (fast mode) the row is read from the covering columns only.
+  const ofBatchLight = db
+    .prepare(
+      `SELECT ${COLUMNS.replace('payload', 'NULL')} FROM readings WHERE batch_seq = @seq${gw} ORDER BY batch_index, pos`,
+    )
+    .raw(true);
   const beyond = db
     .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq > @seq${gw} ORDER BY batch_seq, batch_index`)
     .raw(true);
@@ -75,7 +83,8 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
     .raw(true);
   const params = (o: Record<string, unknown>) => (gw ? { ...o, gw: gatewayId } : o);
   return {
-    rowsOfBatch: (seq) => (ofBatch.all(params({ seq })) as unknown[][]).map(toRow),
+    rowsOfBatch: (seq, payloads = true) =>
+      ((payloads ? ofBatch : ofBatchLight).all(params({ seq })) as unknown[][]).map(toRow),
     rowsBeyond: (maxSeq) => (beyond.all(params({ seq: maxSeq })) as unknown[][]).map(toRow),
     unbatchedBefore: (pos) => (unbatched.all({ pos }) as unknown[][]).map(toRow),
     erasedPatients: () =>

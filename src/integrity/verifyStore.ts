@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ChainContext } from '../ledger/index.ts';
 import type { Store, StoredBatch } from '../store/index.ts';
-import { type ChainBatch, readChainBatch, readNextSequence } from './anchorBatch.ts';
+import { type ChainBatch, readChainBatch, readChainBatches, readNextSequence } from './anchorBatch.ts';
 import { checkRowMetadata } from './checkRowMetadata.ts';
 import { type BatchRow, diagnoseBatch } from './diagnoseBatch.ts';
 import { hashLeavesPacked } from './hashLeaves.ts';
@@ -37,6 +37,12 @@ export type VerifyStoreParameters = {
   store: Pick<Store, 'listBatches' | 'decryptPayload' | 'gatewayId'>;
   file: StoreFile;
   chain: ChainContext;
+  /**
+   * `full` (default) decrypts every payload and re-derives its leaf hash and metadata. `fast` checks only
+   * the recorded leaf_hash column, batch rows and positions against the chain (no decryption): it misses
+   * a payload rewritten without its leaf_hash, so use it for frequent sweeps and `full` for audits.
+   */
+  mode?: 'full' | 'fast';
 };
 
 /** The verdict of {@link verifyStore}. */
@@ -48,6 +54,7 @@ export type VerifyStoreReturnType = {
   /** Readings of crypto-shredded patients: verified through their recorded leaf hash, not tampered. */
   erasedReadings: string[];
   issues: VerifyIssue[];
+  mode: 'full' | 'fast';
   seconds: number;
   readingsPerSecond: number;
 };
@@ -66,6 +73,7 @@ export async function verifyStore({
   store,
   file,
   chain,
+  mode = 'full',
 }: VerifyStoreParameters): Promise<VerifyStoreReturnType> {
   const started = performance.now();
   const gatewayId = store.gatewayId;
@@ -74,6 +82,7 @@ export async function verifyStore({
   const erasedPatients = file.erasedPatients();
   const stored = new Map((await store.listBatches({ limit: 2 ** 31 - 1 })).map((b) => [b.seq, b]));
   const chainNext = await readNextSequence(chain, gatewayId);
+  const fromEvents = await readChainBatches(chain, gatewayId);
   const lastSeq = Math.max(chainNext - 1, ...stored.keys());
   const bad = new Set<number>();
   let checked = 0;
@@ -87,7 +96,9 @@ export async function verifyStore({
 
   for (let seq = 0; seq <= lastSeq; seq++) {
     const sb = stored.get(seq) ?? null;
-    const cb = seq < chainNext ? await readChainBatch(chain, gatewayId, seq) : null;
+    // Events first (one query for all batches); the contract's storage when an event is missing.
+    const cb =
+      seq < chainNext ? (fromEvents.get(seq) ?? (await readChainBatch(chain, gatewayId, seq))) : null;
     if (!sb && !cb) continue;
     if (!sb)
       flag({ batch: seq, kind: 'batch-row-deleted', detail: `batch ${seq} is on chain but its row is gone` });
@@ -110,23 +121,28 @@ export async function verifyStore({
     const reference = cb
       ? { root: fromHex32(cb.root.toLowerCase()), count: cb.count }
       : { root: Buffer.from(sb!.root), count: sb!.count };
-    const rows = file.rowsOfBatch(seq);
+    const rows = file.rowsOfBatch(seq, mode === 'full');
     checked += rows.length;
-    const canon = await Promise.all(
-      rows.map((r) =>
-        erasedPatients.has(r.patient)
-          ? Promise.resolve(null)
-          : store.decryptPayload(r.patient, r.id, r.payload).catch(() => undefined),
-      ),
-    );
+    const canon: (Buffer | null | undefined)[] =
+      mode === 'fast'
+        ? rows.map(() => null)
+        : await Promise.all(
+            rows.map((r) =>
+              erasedPatients.has(r.patient)
+                ? null
+                : store.decryptPayload(r.patient, r.id, r.payload).catch(() => undefined),
+            ),
+          );
     const diagRows: BatchRow[] = [];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       const c = canon[i];
       let recomputed: Buffer | null;
       if (c === null) {
-        erased++;
-        if (erasedReadings.length < 1000) erasedReadings.push(r.id);
+        if (erasedPatients.has(r.patient)) {
+          erased++;
+          if (erasedReadings.length < 1000) erasedReadings.push(r.id);
+        }
         recomputed = null;
       } else if (c === undefined) {
         flag({
@@ -225,6 +241,7 @@ export async function verifyStore({
     readings: { checked, erased },
     erasedReadings,
     issues,
+    mode,
     seconds,
     readingsPerSecond: seconds > 0 ? Math.round(checked / seconds) : 0,
   };

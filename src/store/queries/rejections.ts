@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { open, seal } from '../crypto/aesGcm.ts';
 import type { SqlValue } from '../db/Driver.ts';
+import { chunk, valuesPlaceholders } from '../db/dialect.ts';
 import type { RejectionInput, StoredRejection, Transport } from '../types.ts';
 
 /** Forensic copies are cut at this size (the largest valid transport message). */
@@ -31,14 +32,20 @@ export async function insertRejections(
       seal(ctx.forensicKey, kept, aad(sha, r.receivedAt)),
     ];
   });
-  return ctx.driver.transaction(async (tx) => {
+  const { driver } = ctx;
+  const sql = (n: number) =>
+    `INSERT INTO rejections (received_at, transport, code, reason, device_id, seq, payload_sha256, payload_size, payload) VALUES ${valuesPlaceholders(n, 9)}`;
+  return driver.transaction(async (tx) => {
     const ids: number[] = [];
-    for (const v of values) {
-      const [row] = await tx.rows(
-        'INSERT INTO rejections (received_at, transport, code, reason, device_id, seq, payload_sha256, payload_size, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
-        v,
-      );
-      ids.push(Number(row?.[0]));
+    if (driver.dialect.rowidInserts) {
+      for (const v of values) ids.push((await tx.insertRowid(sql(1), v))!);
+      return ids;
+    }
+    // Rows up to 256 KiB each: keep statements to a few MiB.
+    for (const part of chunk(values, 16)) {
+      const returned = await tx.rows(`${sql(part.length)} RETURNING id`, part.flat());
+      // A multi-row insert draws its serial ids in VALUES order.
+      ids.push(...returned.map((r) => Number(r[0])).sort((a, b) => a - b));
     }
     return ids;
   });

@@ -89,6 +89,20 @@ export function describeStoreContract(backend: string, makeHarness: () => Promis
       expect(listed[1]!.reading!.sig).not.toBe(replay.reading.sig);
     });
 
+    it('stores a call larger than one multi-row statement, with a duplicate across the chunk boundary', async () => {
+      const dev = unique('dev');
+      const inputs = Array.from({ length: 2500 }, (_, i) =>
+        makeInput(makeReading(dev, i + 1, `bulk-${i % 7}`)),
+      );
+      inputs.splice(1500, 0, makeInput(makeReading(dev, 1, 'bulk-0')));
+      const result = await store.insertReadings(inputs);
+      expect(result).toMatchObject({ stored: 2500, duplicates: 1 });
+      expect(result.outcomes[1500]).toMatchObject({ status: 'duplicate', seq: 1 });
+      const positions = result.outcomes.filter((o) => o.status === 'stored').map((o) => o.pos);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect((await store.getLastSeqs()).get(dev)).toBe(2500);
+    });
+
     it('treats a reused reading id as a duplicate', async () => {
       const dev = unique('dev');
       const pat = unique('pat');

@@ -1,4 +1,16 @@
+import { buildApp, createHttpServer, type HttpServer, type VigilApp } from '../api/index.ts';
 import type { VigilConfig } from '../config/index.ts';
+import { createRegistryCache, type RegistryCache } from '../identity/createRegistryCache.ts';
+import {
+  type CreateIngestPipelineParameters,
+  createIngestPipeline,
+  type IngestPipeline,
+} from '../ingest/createIngestPipeline.ts';
+import { createMqttIngest, type MqttIngest } from '../ingest/mqtt/index.ts';
+import { createVerifyPool } from '../ingest/verifyPool.ts';
+import { createAnchorer } from '../integrity/createAnchorer.ts';
+import { createBatcher } from '../integrity/createBatcher.ts';
+import { createProofService } from '../integrity/getProofDocument.ts';
 import {
   type ChainContext,
   type ChainStatus,
@@ -6,29 +18,131 @@ import {
   ensureDeployed,
   getChainStatus,
 } from '../ledger/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 
 /** A running gateway: the composition root that wires every service. */
 export type Gateway = {
   config: VigilConfig;
   chain: ChainContext;
+  store: Store;
+  devices: RegistryCache;
+  pipeline: IngestPipeline;
+  app: VigilApp;
+  http: HttpServer;
+  mqtt: MqttIngest;
   status(): Promise<ChainStatus>;
   stop(): Promise<void>;
 };
 
+export type CreateGatewayOptions = {
+  /** Extra pipeline hooks (trust engine, clinical analytics, benchmarks). */
+  onAccepted?: CreateIngestPipelineParameters['onAccepted'];
+  onRejected?: CreateIngestPipelineParameters['onRejected'];
+  /** Batch bounds (default VIGIL_BATCH_SIZE or 1000 readings, VIGIL_BATCH_INTERVAL_MS or 1000 ms). */
+  batch?: { size?: number; intervalMs?: number };
+  /** Log background failures here (default: stderr, one line, no PHI). */
+  onError?: (source: string, error: unknown) => void;
+};
+
+function envInt(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 /**
- * Builds and starts a gateway from its configuration. Services start in dependency order and
- * stop in reverse order; a failure while starting stops what had started.
+ * Builds and starts a gateway: chain → store → device registry → signature workers → pipeline →
+ * batcher and anchorer → HTTP and MQTT. Services stop in reverse order; a failure while starting
+ * stops what had started.
  */
-export async function createGateway(config: VigilConfig): Promise<Gateway> {
+export async function createGateway(
+  config: VigilConfig,
+  options: CreateGatewayOptions = {},
+): Promise<Gateway> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
+  const onError =
+    options.onError ??
+    ((source: string, error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      process.stderr.write(
+        `[${source}] ${code ?? ''} ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    });
   try {
     const ledger = await createLedger(config);
     stops.push(() => ledger.stop());
     const chain = await ensureDeployed(ledger);
-    return { config, chain, status: () => getChainStatus(ledger), stop: stopAll };
+
+    const store = await openStore({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      masterKey: config.masterKey,
+      gatewayId: config.gatewayId,
+    });
+    stops.push(() => store.close());
+
+    const devices = createRegistryCache({ chain, store, onError: (e) => onError('registry', e) });
+    await devices.start();
+    stops.push(() => devices.stop());
+
+    const verifyPool = createVerifyPool();
+    stops.push(() => verifyPool.stop());
+
+    const batcher = createBatcher({
+      store,
+      size: options.batch?.size ?? envInt('VIGIL_BATCH_SIZE'),
+      intervalMs: options.batch?.intervalMs ?? envInt('VIGIL_BATCH_INTERVAL_MS'),
+      onError: (e) => onError('batcher', e),
+    });
+    const anchorer = createAnchorer({
+      store,
+      chain,
+      onEvent: (event) => {
+        if (event.type === 'error' || event.type === 'diverged') {
+          onError('anchorer', Object.assign(new Error(event.message), { code: event.code }));
+        }
+      },
+    });
+
+    const pipeline = createIngestPipeline({
+      store,
+      devices,
+      verifyPool,
+      onAccepted: options.onAccepted,
+      onRejected: options.onRejected,
+    });
+    stops.push(() => pipeline.drain());
+
+    await batcher.start();
+    stops.push(() => batcher.stop());
+    await anchorer.start();
+    stops.push(() => anchorer.stop());
+
+    const app = buildApp({ pipeline, proofs: createProofService({ store, chain }) });
+    const http = createHttpServer({ app, host: config.httpHost, port: config.httpPort });
+    await http.start();
+    stops.push(() => http.stop());
+
+    const mqtt = createMqttIngest({ pipeline, config });
+    await mqtt.start();
+    stops.push(() => mqtt.stop());
+
+    return {
+      config,
+      chain,
+      store,
+      devices,
+      pipeline,
+      app,
+      http,
+      mqtt,
+      status: () => getChainStatus(ledger),
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

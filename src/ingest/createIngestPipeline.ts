@@ -2,6 +2,7 @@ import type { SignedReading } from '../identity/reading.ts';
 import { readingLeafBytes } from '../identity/readingLeaf.ts';
 import { readingSignedBytes } from '../identity/signReading.ts';
 import { decodeSignature } from '../identity/verifyReadingSignature.ts';
+import { leafHash } from '../integrity/leafHash.ts';
 import type { ReadingInput, Store, Transport } from '../store/index.ts';
 import { type ClockSkewLimits, checkClockSkew, DEFAULT_CLOCK_SKEW } from './checkClockSkew.ts';
 import { checkPlausibility } from './checkPlausibility.ts';
@@ -294,9 +295,12 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
       inFlight.add(key);
       reserved.push(key);
       kept.push(c);
+      const canonical = readingLeafBytes(c.reading);
       rows.push({
         reading: c.reading,
-        canonical: readingLeafBytes(c.reading),
+        canonical,
+        // The RFC 6962 leaf hash, SHA-256(0x00 ‖ canonical): what batches, proofs and verify use.
+        leafHash: leafHash(canonical),
         receivedAt,
         transport,
         quarantined: c.quarantined,

@@ -23,3 +23,7 @@ export {
   type ReplayStream,
   replayPatient,
 } from './replayPatient.ts';
+export { type RunSimulationParameters, runSimulation, type SimulationStats } from './runSimulation.ts';
+export { createHttpSender } from './senders/createHttpSender.ts';
+export { createMqttSender } from './senders/createMqttSender.ts';
+export type { ReadingSender, SendOutcome } from './senders/types.ts';

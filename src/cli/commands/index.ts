@@ -6,6 +6,7 @@ import { registerEvalCommands } from './eval.ts';
 import { registerExportCommands } from './export.ts';
 import { registerIntegrityCommands } from './integrity.ts';
 import { registerReadingsCommands } from './readings.ts';
+import { registerSimulateCommands } from './simulate.ts';
 import { registerStartCommand } from './start.ts';
 import { registerStoreCommands } from './store.ts';
 import { registerTrainCommands } from './train.ts';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerChainCommands(program);
   registerDeviceCommands(program);
   registerStartCommand(program);
+  registerSimulateCommands(program);
   registerEvalCommands(program);
   registerTrainCommands(program);
   registerTrustCommands(program);

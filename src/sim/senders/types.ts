@@ -1,0 +1,11 @@
+import type { SignedReading } from '../../identity/reading.ts';
+
+/** How the gateway answered one reading. */
+export type SendOutcome = { ok: true } | { ok: false; code: string };
+
+/** Delivers signed readings to a gateway over one transport. */
+export type ReadingSender = {
+  /** Resolves when the gateway acknowledged (durable) or refused the reading. */
+  send(orgId: string, reading: SignedReading): Promise<SendOutcome>;
+  close(): Promise<void>;
+};

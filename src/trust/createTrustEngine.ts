@@ -98,6 +98,7 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
     }
     return rec;
   };
+  const isQuarantined = (deviceId: string) => devices.get(deviceId)?.quarantined ?? false;
   const trustOf = (deviceId: string, at: number): number => {
     const rec = devices.get(deviceId);
     if (!rec) return params.baseRate;
@@ -159,7 +160,14 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
     if (cadence.observe(deviceId, at)) bad('flood');
     for (const { quantity, value } of readingQuantities(a.reading.observation)) {
       const j = jumps.observe(deviceId, quantity, value);
-      const d = disagreement.observe({ deviceId, patient: a.patient, quantity, value, at: effective });
+      const d = disagreement.observe({
+        deviceId,
+        patient: a.patient,
+        quantity,
+        value,
+        at: effective,
+        excludePeer: isQuarantined,
+      });
       // Own-history jumps count only where no peer can judge (a change the peers confirm is clinical;
       // one they contradict is counted as disagreement).
       if (j.jump && d.peerIds.length === 0) bad('sudden_jump');
@@ -200,7 +208,7 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
     checkGaps(now) {
       return apply(cadence.checkGaps(now).map((deviceId) => ({ deviceId, kind: 'gap' as const, at: now })));
     },
-    isQuarantined: (deviceId) => devices.get(deviceId)?.quarantined ?? false,
+    isQuarantined,
     explain(deviceId, at) {
       const rec = devices.get(deviceId);
       if (!rec) throw new TrustDeviceUnknownError(deviceId);

@@ -18,7 +18,7 @@ export function formatTrustEval(r: RunTrustEvalReturnType): string {
     `${'scenario'.padEnd(14)} ${'device'.padEnd(10)} readings-to-quarantine  minutes  reason`,
     ...r.scenarios.map(
       (s) =>
-        `${s.name.padEnd(14)} ${s.deviceId.padEnd(10)} ${String(s.readingsUntilQuarantine ?? `not (${s.readingsSentSinceOnset} sent)`).padStart(22)}  ${String(s.minutesUntilQuarantine ?? '-').padStart(7)}  ${s.reason ?? ''}${s.collateral.length ? `  [collateral: ${s.collateral.join(', ')}]` : ''}`,
+        `${s.name.padEnd(14)} ${s.deviceId.padEnd(10)} ${String(s.readingsUntilQuarantine ?? `not (${s.readingsSentSinceOnset} sent)`).padStart(22)}  ${String(s.minutesUntilQuarantine ?? '-').padStart(7)}  ${s.reason ?? ''}${s.collateral.length ? `  [collateral: ${s.collateral.map((c) => `${c.deviceId} at minute ${c.minute}: ${c.reason}`).join('; ')}]` : ''}`,
     ),
     '',
     `honest devices: ${r.honest.devices}, falsely quarantined: ${r.honest.quarantined.length} (${(r.honest.falseQuarantineRate * 100).toFixed(2)} %)`,

@@ -45,7 +45,7 @@ export type ScenarioResult = {
   readingsSentSinceOnset: number;
   reason: string | null;
   /** Honest devices of the same patient that were quarantined too. */
-  collateral: string[];
+  collateral: { deviceId: string; minute: number; reason: string }[];
 };
 
 export type RunTrustEvalReturnType = {
@@ -226,7 +226,12 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
         reason: q ? q.reason : null,
         collateral: Object.values(e.devices)
           .map((d) => d.deviceId)
-          .filter((id) => id !== deviceId && engine.isQuarantined(id)),
+          .filter((id) => id !== deviceId && engine.isQuarantined(id))
+          .map((id) => ({
+            deviceId: id,
+            minute: Math.round((engine.record(id)!.quarantine!.at - T0) / 60_000),
+            reason: engine.record(id)!.quarantine!.reason,
+          })),
       };
     });
   const stats = pipeline.stats();

@@ -17,6 +17,8 @@ export type DisagreementObservation = {
   value: number;
   /** Effective time of the reading (ms). */
   at: number;
+  /** Peers to ignore (the engine passes quarantined devices: their values prove nothing). */
+  excludePeer?: (deviceId: string) => boolean;
 };
 
 export type DisagreementResult = {
@@ -26,7 +28,7 @@ export type DisagreementResult = {
   disagrees: boolean;
   /** The value is within tolerance of at least one peer (a change the patient's other devices confirm). */
   corroborated: boolean;
-  /** The CUSUM of the residual against the closest peer crossed its threshold (a small, lasting offset). */
+  /** With two or more peers: the CUSUM of the residual against the closest peer crossed its threshold. */
   drift: boolean;
 };
 
@@ -63,7 +65,7 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       let closest: number | undefined;
       let agreeing = 0;
       for (const [id, v] of group) {
-        if (id === o.deviceId || Math.abs(v.at - o.at) > windowMs) continue;
+        if (id === o.deviceId || Math.abs(v.at - o.at) > windowMs || o.excludePeer?.(id)) continue;
         peerIds.push(id);
         const diff = o.value - v.value;
         const tol = Math.max(scale.tolerance, scale.relativeTolerance * Math.abs(v.value));
@@ -72,6 +74,10 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       }
       group.set(o.deviceId, { value: o.value, at: o.at });
       if (closest === undefined) return { peerIds, disagrees: false, corroborated: false, drift: false };
+      const disagrees = agreeing === 0;
+      // Drift needs two peers: against one, a small lasting offset cannot say which device moved, and a
+      // CUSUM over a single noisy difference alarms far too often for honest pairs.
+      if (peerIds.length < 2) return { peerIds, disagrees, corroborated: !disagrees, drift: false };
       const ckey = `${o.deviceId}\u0000${o.quantity}`;
       let c = cusum.get(ckey);
       if (!c) {
@@ -82,12 +88,7 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       const z = Math.max(-3, Math.min(3, closest / scale.noise));
       c.up = Math.max(0, c.up + z - kSlack);
       c.down = Math.max(0, c.down - z - kSlack);
-      return {
-        peerIds,
-        disagrees: agreeing === 0,
-        corroborated: agreeing > 0,
-        drift: c.up > h || c.down > h,
-      };
+      return { peerIds, disagrees, corroborated: !disagrees, drift: c.up > h || c.down > h };
     },
     forget(deviceId) {
       for (const group of latest.values()) group.delete(deviceId);

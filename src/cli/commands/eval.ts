@@ -172,7 +172,12 @@ function registerEvalAttacks(evalGroup: Command): void {
       const out = {
         ...metricsJson(r),
         threshold: r.threshold,
-        baseline: { ...metricsJson(r.baseline), threshold: r.baseline.threshold },
+        episodes: r.episodes,
+        baseline: {
+          ...metricsJson(r.baseline),
+          threshold: r.baseline.threshold,
+          episodes: r.baseline.episodes,
+        },
         rows: r.rows,
       };
       printResult(out, json, () =>

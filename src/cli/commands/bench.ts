@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { benchAnomaly } from '../../clinical/index.ts';
 import { printResult } from '../options.ts';
+import { registerBenchIntegrity } from './benchIntegrity.ts';
 
 /** `vigil bench anomaly`: per-reading cost of the streaming vital-sign anomaly detector. */
 function registerBenchAnomaly(benchGroup: Command): void {
@@ -30,4 +31,5 @@ function registerBenchAnomaly(benchGroup: Command): void {
 export function registerBenchCommands(program: Command): void {
   const benchGroup = program.command('bench').description('measure Vigil performance on this machine');
   registerBenchAnomaly(benchGroup);
+  registerBenchIntegrity(benchGroup);
 }

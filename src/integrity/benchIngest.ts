@@ -1,0 +1,302 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Observation } from '@medplum/fhirtypes';
+import { exportPublicKeySec1, generateDeviceKeyPair, signReading, toBytes32Id } from '../identity/index.ts';
+import { benchRawVerify } from '../ingest/benchRawVerify.ts';
+import { createIngestPipeline } from '../ingest/createIngestPipeline.ts';
+import type { DirectoryDevice } from '../ingest/deviceDirectory.ts';
+import { createVerifyPool } from '../ingest/verifyPool.ts';
+import { createLedger, ensureDeployed, writeContract } from '../ledger/index.ts';
+import { openStore } from '../store/index.ts';
+import { createAnchorer } from './createAnchorer.ts';
+import { createBatcher } from './createBatcher.ts';
+import { toHex32 } from './hex.ts';
+import { leafHash } from './leafHash.ts';
+import { withMerkleLeafHashes } from './withMerkleLeafHashes.ts';
+
+/** Parameters of {@link benchIngest}. */
+export type BenchIngestParameters = {
+  /** Seconds of the sustained phase (the half-rate latency phase and the baseline run about as long). */
+  seconds?: number;
+  devices?: number;
+  /** Verification workers (default: all cores). */
+  workers?: number;
+  batchSize?: number;
+  batchIntervalMs?: number;
+  log?: (line: string) => void;
+};
+
+/** Figures of one run (see docs/integrity.md). */
+export type BenchIngestReturnType = {
+  transport: 'pipeline';
+  readingsPerSecond: number;
+  rawVerifyPerSecond: number;
+  ratioToRawVerify: number;
+  perReadingTxPerSecond: number;
+  speedupVsPerReadingTx: number;
+  /** Publish → durable (submit resolved) at half the sustained rate. */
+  p50Ms: number;
+  p99Ms: number;
+  /** Publish → anchored (batch tx mined and recorded) at half the sustained rate. */
+  p50AnchoredMs: number;
+  p99AnchoredMs: number;
+  readingsStored: number;
+  batchesAnchored: number;
+  workers: number;
+  cores: number;
+  cpu: string;
+  node: string;
+  loadAverage: number;
+};
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+function observation(deviceId: string, patient: string, at: number, value: number): Observation {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
+        ],
+      },
+    ],
+    code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+    subject: { reference: `Patient/${patient}` },
+    device: { reference: `Device/${deviceId}` },
+    effectiveDateTime: new Date(at).toISOString(),
+    valueQuantity: { value, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+  };
+}
+
+/**
+ * `vigil bench ingest`: in one run, (a) the raw P-256 verify rate of the worker pool, (b) sustained
+ * end-to-end signed readings/s (verify → store → batch → anchor on the embedded chain) from pre-signed
+ * readings of many simulated devices, (c) latency publish → durable and → anchored at half that rate,
+ * (d) a baseline of one DataAnchor transaction per reading on the same chain.
+ * Readings enter through `pipeline.submit` (one reading per message), not a network transport.
+ */
+export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchIngestReturnType> {
+  const seconds = p.seconds ?? 5;
+  const nDevices = p.devices ?? 500;
+  const workers = p.workers ?? availableParallelism();
+  const log = p.log ?? (() => {});
+
+  log('(a) raw verify rate of the pool');
+  const raw = await benchRawVerify({ seconds: Math.min(3, seconds), workers });
+  const rawVerifyPerSecond = Math.round(raw.poolPerSec);
+  log(`    ${rawVerifyPerSecond.toLocaleString('en')} verifies/s with ${workers} workers`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
+  const ledger = await createLedger({
+    dataDir: dir,
+    chain: { mode: 'embedded', chainId: 31337, rpcUrl: undefined, privateKey: undefined },
+  });
+  const store = withMerkleLeafHashes(
+    await openStore({ dataDir: dir, masterKey: '42'.repeat(32), gatewayId: 'bench-gw' }),
+  );
+  const verifyPool = createVerifyPool({ size: workers });
+  const stops: (() => Promise<unknown>)[] = [
+    () => ledger.stop(),
+    () => store.close(),
+    async () => verifyPool.stop(),
+  ];
+  try {
+    const chain = await ensureDeployed(ledger);
+    const devices = new Map<string, DirectoryDevice>();
+    const keys = Array.from({ length: nDevices }, (_, i) => {
+      const pair = generateDeviceKeyPair();
+      const deviceId = `bd-${i}`;
+      devices.set(deviceId, {
+        deviceId,
+        orgId: 'bench',
+        kind: 'hr',
+        patient: `bp-${i}`,
+        publicKey: exportPublicKeySec1(pair.publicKey),
+        status: 'active',
+        quarantined: false,
+      });
+      return { deviceId, patient: `bp-${i}`, privateKey: pair.privateKey };
+    });
+    const seqs = new Array<number>(nDevices).fill(0);
+    const presign = (count: number, start: number): Uint8Array[] => {
+      const out: Uint8Array[] = [];
+      const now = Date.now();
+      for (let i = 0; i < count; i++) {
+        const d = (start + i) % nDevices;
+        const k = keys[d]!;
+        const seq = ++seqs[d]!;
+        const r = signReading(k.privateKey, {
+          v: 1,
+          deviceId: k.deviceId,
+          seq,
+          observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
+        });
+        out.push(Buffer.from(JSON.stringify(r)));
+      }
+      return out;
+    };
+
+    const publishedAt = new Map<number, number>();
+    const anchoredLatency: number[] = [];
+    const batchRange = new Map<number, { first: number; last: number }>();
+    let measureAnchored = false;
+    const pipeline = createIngestPipeline({
+      store,
+      devices: { get: (id) => devices.get(id) },
+      verifyPool,
+      // The bench measures throughput, not the per-device rate limit.
+      rate: { perSecond: 1e9, burst: 1e9 },
+      maxPending: 1e6,
+      onAccepted: (accepted) => {
+        if (!measureAnchored) return;
+        for (const a of accepted) {
+          const t = pendingPublish.get(`${a.reading.deviceId}#${a.reading.seq}`);
+          if (t !== undefined) publishedAt.set(a.pos, t);
+        }
+      },
+    });
+    const pendingPublish = new Map<string, number>();
+    const batcher = createBatcher({
+      store,
+      size: p.batchSize ?? 1000,
+      intervalMs: p.batchIntervalMs ?? 1000,
+      onBatch: (b) => {
+        batchRange.set(b.seq, { first: b.firstPos, last: b.lastPos });
+        anchorer.notify();
+      },
+    });
+    const anchorer = createAnchorer({
+      store,
+      chain,
+      pollMs: 20,
+      onEvent: (e) => {
+        if (e.type !== 'anchored') return;
+        const range = batchRange.get(e.seq);
+        if (!range) return;
+        const now = performance.now();
+        for (let pos = range.first; pos <= range.last; pos++) {
+          const t = publishedAt.get(pos);
+          if (t !== undefined) {
+            anchoredLatency.push(now - t);
+            publishedAt.delete(pos);
+          }
+        }
+      },
+    });
+    await batcher.start();
+    await anchorer.start();
+    stops.unshift(
+      () => batcher.stop(),
+      () => anchorer.stop(),
+    );
+
+    // Warm-up (JIT, key caches, SQLite pages).
+    await Promise.all(presign(2000, 0).map((m) => pipeline.submit(m, { transport: 'http' })));
+
+    log(`(b) sustained rate, ${nDevices} devices, ${seconds} s`);
+    const total = Math.ceil(Math.max(2000, rawVerifyPerSecond * 1.1) * seconds);
+    log(`    pre-signing ${total.toLocaleString('en')} readings`);
+    const messages = presign(total, 0);
+    const inFlight = 4096;
+    let next = 0;
+    let stored = 0;
+    const rejectedCodes = new Map<string, number>();
+    const t0 = performance.now();
+    const deadline = t0 + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < messages.length && performance.now() < deadline) {
+          const m = messages[next++]!;
+          const r = await pipeline.submit(m, { transport: 'http' });
+          if (r.results[0]?.status === 'accepted') stored++;
+          else {
+            const code =
+              r.rejection?.code ?? (r.results[0] as { code?: string } | undefined)?.code ?? 'unknown';
+            rejectedCodes.set(code, (rejectedCodes.get(code) ?? 0) + 1);
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const readingsPerSecond = Math.round(stored / elapsed);
+    log(
+      `    ${readingsPerSecond.toLocaleString('en')} readings/s stored (${stored} in ${elapsed.toFixed(2)} s)`,
+    );
+
+    log('(c) latency at half the sustained rate');
+    const half = Math.max(1, Math.floor(readingsPerSecond / 2));
+    const latSeconds = Math.max(2, Math.min(seconds, 5));
+    const paced = presign(half * latSeconds, 0);
+    const durable: number[] = [];
+    measureAnchored = true;
+    const start = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < paced.length; i++) {
+      const due = start + (i / half) * 1000;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const m = paced[i]!;
+      const parsed = JSON.parse(Buffer.from(m).toString()) as { deviceId: string; seq: number };
+      const t = performance.now();
+      pendingPublish.set(`${parsed.deviceId}#${parsed.seq}`, t);
+      pending.push(
+        pipeline.submit(m, { transport: 'http' }).then(() => {
+          durable.push(performance.now() - t);
+        }),
+      );
+    }
+    await Promise.all(pending);
+    const settleBy = performance.now() + (p.batchIntervalMs ?? 1000) + 10_000;
+    while (publishedAt.size > 0 && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 50));
+    measureAnchored = false;
+    log(
+      `    durable p50 ${pct(durable, 50).toFixed(1)} ms p99 ${pct(durable, 99).toFixed(1)} ms; anchored p99 ${pct(anchoredLatency, 99).toFixed(0)} ms`,
+    );
+
+    log('(d) baseline: one anchorBatch transaction per reading');
+    const gw = toBytes32Id('bench-per-reading');
+    let prev = `0x${'00'.repeat(32)}` as `0x${string}`;
+    let txs = 0;
+    const b0 = performance.now();
+    const bEnd = b0 + Math.min(seconds, 3) * 1000;
+    while (performance.now() < bEnd) {
+      const root = toHex32(leafHash(`reading ${txs}`));
+      await writeContract(chain, 'dataAnchor', 'anchorBatch', [gw, BigInt(txs), root, prev, 1]);
+      prev = root;
+      txs++;
+    }
+    const perReadingTxPerSecond = Math.round((txs / (performance.now() - b0)) * 1000 * 10) / 10;
+    log(`    ${perReadingTxPerSecond} tx/s`);
+    const batches = await store.listBatches({ status: 'anchored', limit: 1e6 });
+    return {
+      transport: 'pipeline',
+      readingsPerSecond,
+      rawVerifyPerSecond,
+      ratioToRawVerify: Math.round((readingsPerSecond / rawVerifyPerSecond) * 100) / 100,
+      perReadingTxPerSecond,
+      speedupVsPerReadingTx: Math.round((readingsPerSecond / perReadingTxPerSecond) * 10) / 10,
+      p50Ms: Math.round(pct(durable, 50) * 10) / 10,
+      p99Ms: Math.round(pct(durable, 99) * 10) / 10,
+      p50AnchoredMs: Math.round(pct(anchoredLatency, 50)),
+      p99AnchoredMs: Math.round(pct(anchoredLatency, 99)),
+      readingsStored: await store.countReadings(),
+      batchesAnchored: batches.length,
+      workers,
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+    };
+  } finally {
+    for (const stop of stops) await stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

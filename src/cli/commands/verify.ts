@@ -31,13 +31,19 @@ async function chainOnly(flags: Flags) {
 export function registerVerifyCommands(program: Command): void {
   const verify = withCommonOptions(program.command('verify'))
     .description('re-derive every batch from the store and compare it with the chain (exit 1 when tampered)')
+    .option('--fast', 'check only the recorded leaf_hash column, batch rows and positions (no decryption)')
     .option('--json', 'print JSON')
-    .action(async (flags: Flags) => {
+    .action(async (flags: Flags & { fast?: boolean }) => {
       const config = loadConfig(flags);
       const ctx = await openIntegrityContext(config);
       const file = openStoreFile(config.dataDir, config.gatewayId);
       try {
-        const r = await verifyStore({ store: ctx.store, file, chain: ctx.chain });
+        const r = await verifyStore({
+          store: ctx.store,
+          file,
+          chain: ctx.chain,
+          mode: flags.fast ? 'fast' : 'full',
+        });
         printResult(r, Boolean(flags.json), () =>
           [
             `${r.ok ? 'INTACT' : 'TAMPERED'}: gateway ${r.gatewayId}, ${r.batches.checked} batches (${r.batches.anchored} anchored, ${r.batches.pending} pending), ${r.readings.checked} readings (${r.readings.erased} erased) in ${r.seconds.toFixed(2)} s (${r.readingsPerSecond.toLocaleString('en')} readings/s)`,

@@ -10,3 +10,4 @@ export {
 } from './errors.ts';
 export { type OpenStoreParameters, openStore } from './openStore.ts';
 export type * from './types.ts';
+export type { Driver, Executor, SqlValue } from './db/Driver.ts';

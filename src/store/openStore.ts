@@ -12,6 +12,7 @@ import {
   markBatchAnchored,
 } from './queries/batches.ts';
 import { getDevice, getLastSeqs, listDevices, setQuarantined, upsertDevices } from './queries/devices.ts';
+import { listAlertRows, saveAlerts } from './queries/alerts.ts';
 import { getBatchLeaves } from './queries/getBatchLeaves.ts';
 import { getStats } from './queries/getStats.ts';
 import { insertReadings } from './queries/insertReadings.ts';
@@ -64,6 +65,7 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
   return {
     backend: driver.dialect.name,
     gatewayId: ctx.gatewayId,
+    sql: driver,
     insertReadings: (rows) => insertReadings(ctx, rows),
     listReadings: (params) => listReadings(ctx, params),
     getReading: (id) => getReading(ctx, id),
@@ -86,6 +88,8 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
     erasePatient: (patient) => ctx.keys.erase(patient),
     setMeta: (key, value) => setMeta(ctx, key, value),
     getMeta: (key) => getMeta(ctx, key),
+    saveAlerts: (rows) => saveAlerts(ctx, rows),
+    listAlertRows: (params) => listAlertRows(ctx, params),
     getStats: () => getStats(ctx),
     close: () => driver.close(),
   };

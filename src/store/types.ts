@@ -1,7 +1,9 @@
 import type { Observation } from '@medplum/fhirtypes';
+import type { Driver } from './db/Driver.ts';
+import type { AlertRow, ListAlertRowsParameters } from './queries/alerts.ts';
 import type { StoreStats } from './queries/getStats.ts';
 
-export type { StoreStats };
+export type { AlertRow, ListAlertRowsParameters, StoreStats };
 
 /** The signed reading wire format (fixed by the lead; mirrors src/identity's type structurally). */
 export type SignedReading = {
@@ -151,6 +153,8 @@ export type BatchLeaves = {
 export type Store = {
   readonly backend: 'sqlite' | 'postgres';
   readonly gatewayId: string;
+  /** The SQL connection, for domains that own their own tables (src/access: users, tokens, audit). */
+  readonly sql: Driver;
   insertReadings(rows: readonly ReadingInput[]): Promise<InsertReadingsReturnType>;
   listReadings(params: ListReadingsParameters): Promise<StoredReading[]>;
   getReading(id: string): Promise<StoredReading | null>;
@@ -177,6 +181,9 @@ export type Store = {
   erasePatient(patient: string): Promise<{ hadKey: boolean }>;
   setMeta(key: string, value: string): Promise<void>;
   getMeta(key: string): Promise<string | null>;
+  /** Clinical alerts (src/clinical/alerts): upsert by id; bodies sealed with the patient key. */
+  saveAlerts(rows: readonly AlertRow[]): Promise<void>;
+  listAlertRows(params: ListAlertRowsParameters): Promise<AlertRow[]>;
   /** Table counts (no patient data) for health checks and the CLI. */
   getStats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -99,4 +99,87 @@ export const migrations: Migration[] = [
        WHERE batch_seq IS NOT NULL AND batch_gateway IS NULL`,
     ],
   },
+  {
+    version: 4,
+    name: 'access: users, bearer tokens, break-glass grants, audit trail and its batches',
+    statements: (d) => [
+      `CREATE TABLE access_users (
+        username TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'patient', 'auditor')),
+        password_hash TEXT NOT NULL,
+        patient TEXT,
+        grantee TEXT,
+        organisation TEXT,
+        created_at ${d.bigint} NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until ${d.bigint}
+      )`,
+      `CREATE TABLE access_tokens (
+        token_hash ${d.blob} PRIMARY KEY,
+        username TEXT NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        expires_at ${d.bigint} NOT NULL
+      )`,
+      `CREATE TABLE access_break_glass (
+        id ${d.autoPk},
+        username TEXT NOT NULL,
+        grantee TEXT NOT NULL,
+        patient TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        expires_at ${d.bigint} NOT NULL
+      )`,
+      'CREATE INDEX access_break_glass_patient ON access_break_glass (patient, grantee, expires_at)',
+      `CREATE TABLE audit_events (
+        id ${d.autoPk},
+        at ${d.bigint} NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        patient TEXT,
+        resource TEXT NOT NULL,
+        action TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied')),
+        reason TEXT NOT NULL,
+        break_glass SMALLINT NOT NULL DEFAULT 0,
+        leaf_hash ${d.blob} NOT NULL,
+        batch_gateway TEXT,
+        batch_seq ${d.bigint},
+        batch_index INTEGER
+      )`,
+      'CREATE INDEX audit_events_patient ON audit_events (patient, id)',
+      'CREATE INDEX audit_events_unbatched ON audit_events (id) WHERE batch_seq IS NULL',
+      `CREATE TABLE audit_batches (
+        gateway_id TEXT NOT NULL,
+        seq ${d.bigint} NOT NULL,
+        root ${d.blob} NOT NULL,
+        prev_root ${d.blob} NOT NULL,
+        count INTEGER NOT NULL,
+        first_id ${d.bigint} NOT NULL,
+        last_id ${d.bigint} NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        anchor_tx TEXT,
+        anchor_block ${d.bigint},
+        PRIMARY KEY (gateway_id, seq)
+      )`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'clinical alerts (Flag resources): searchable columns, values sealed with the patient key',
+    statements: (d) => [
+      `CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        patient TEXT NOT NULL,
+        family TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'acknowledged', 'resolved')),
+        priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
+        created_at ${d.bigint} NOT NULL,
+        updated_at ${d.bigint} NOT NULL,
+        body ${d.blob} NOT NULL
+      )`,
+      'CREATE INDEX alerts_status ON alerts (status, created_at)',
+      'CREATE INDEX alerts_patient ON alerts (patient, created_at)',
+    ],
+  },
 ];

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createAlertEngine } from '../alerts/createAlertEngine.ts';
+import { createLiveMonitor, type DeviceInfo } from './createLiveMonitor.ts';
+import type { LiveVital } from './observationVitals.ts';
+
+const MIN = 60_000;
+
+function setup(quarantined = new Set<string>()) {
+  const engine = createAlertEngine({ renotifyMs: 1e9 });
+  const monitor = createLiveMonitor({
+    alerts: engine,
+    deviceInfo: (id): DeviceInfo => ({ quarantined: quarantined.has(id), trust: 0.9 }),
+  });
+  const feed = (minute: number, deviceId: string, values: Partial<Record<LiveVital, number>>, q = false) =>
+    monitor.observe({ patient: 'p', deviceId, time: minute * MIN, values, quarantined: q || quarantined.has(deviceId) });
+  const normal = (minute: number, over: Partial<Record<LiveVital, number>> = {}) => {
+    feed(minute, 'mon', { heartRate: 75 + (minute % 3), respiratoryRate: 16 + (minute % 2), systolic: 125 + (minute % 4), diastolic: 74 + (minute % 3), temperature: 36.8 + (minute % 3) / 10, ...over });
+  };
+  const spo2 = (minute: number, value: number, q = false) => feed(minute, 'oxi', { spo2: value }, q);
+  return { engine, monitor, normal, spo2, feed };
+}
+
+describe('createLiveMonitor', () => {
+  it('labels a loose probe (one SpO2 70) as a sensor artefact, not a NEWS2 alert', () => {
+    const { engine, normal, spo2 } = setup();
+    for (let m = 0; m < 20; m++) {
+      normal(m);
+      spo2(m, 97 + (m % 2));
+    }
+    spo2(20, 70);
+    normal(21);
+    spo2(21, 97);
+    const alerts = engine.list().alerts;
+    expect(alerts.map((a) => a.reason)).toEqual(['sensor-artefact']);
+    expect(alerts[0]).toMatchObject({ artefact: true, priority: 'low', devices: [{ deviceId: 'oxi', quarantined: false, trust: 0.9 }] });
+  });
+
+  it('raises NEWS2 medium, escalates it to high on the same alert, and resolves it when vitals recover', () => {
+    const { engine, monitor, normal, spo2 } = setup();
+    for (let m = 0; m < 10; m++) {
+      normal(m);
+      spo2(m, 97);
+    }
+    // RR 22 (2) + HR 115 (2) + SpO2 94 (1) = 5: medium
+    for (let m = 10; m < 13; m++) {
+      normal(m, { respiratoryRate: 22, heartRate: 115 });
+      spo2(m, 94);
+    }
+    const [medium] = engine.list().alerts.filter((a) => a.family === 'news2');
+    expect(medium).toMatchObject({ reason: 'news2-medium', priority: 'medium', status: 'active' });
+    expect(monitor.get('p')?.news2.assumptions.join(' ')).toContain('assumed Alert');
+    // + SBP 95 (2) = 7: high
+    for (let m = 13; m < 16; m++) {
+      normal(m, { respiratoryRate: 22, heartRate: 115, systolic: 95 });
+      spo2(m, 94);
+    }
+    const news2 = engine.list().alerts.filter((a) => a.family === 'news2');
+    expect(news2).toHaveLength(1);
+    expect(news2[0]).toMatchObject({ id: medium!.id, reason: 'news2-high', priority: 'high' });
+    for (let m = 16; m < 19; m++) {
+      normal(m);
+      spo2(m, 97);
+    }
+    expect(engine.get(medium!.id)?.status).toBe('resolved');
+  });
+
+  it('never raises an alert on readings from a quarantined device, but shows them marked', () => {
+    const { engine, monitor, normal, spo2 } = setup(new Set(['oxi']));
+    for (let m = 0; m < 10; m++) {
+      normal(m);
+      spo2(m, 80);
+    }
+    expect(engine.list().total).toBe(0);
+    expect(monitor.get('p')?.vitals.spo2).toMatchObject({ value: 80, deviceId: 'oxi', quarantined: true });
+    expect(monitor.get('p')?.news2.missing).toContain('spo2');
+  });
+
+  it('raises a clinical anomaly for a sustained coherent deterioration', () => {
+    const { engine, normal, spo2 } = setup();
+    for (let m = 0; m < 15; m++) {
+      normal(m);
+      spo2(m, 97 + (m % 2));
+    }
+    for (let m = 15; m < 22; m++) {
+      normal(m, { heartRate: 120 + (m % 2), systolic: 90 + (m % 2), respiratoryRate: 26 });
+      spo2(m, 91);
+    }
+    const reasons = new Set(engine.list().alerts.map((a) => a.reason));
+    expect(reasons.has('clinical-anomaly')).toBe(true);
+    expect(reasons.has('news2-high')).toBe(true);
+    expect(engine.list().alerts.every((a) => !a.artefact || a.reason === 'sensor-artefact')).toBe(true);
+  });
+});

@@ -19,6 +19,12 @@ import {
   getChainStatus,
 } from '../ledger/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import {
+  createLedgerTrustChain,
+  createTrustService,
+  loadTrustConfig,
+  type TrustService,
+} from '../trust/index.ts';
 
 /** A running gateway: the composition root that wires every service. */
 export type Gateway = {
@@ -30,6 +36,8 @@ export type Gateway = {
   app: VigilApp;
   http: HttpServer;
   mqtt: MqttIngest;
+  /** Device trust: scores, explanations, quarantine (`isQuarantined`, `onChange`). */
+  trust: TrustService;
   status(): Promise<ChainStatus>;
   stop(): Promise<void>;
 };
@@ -89,6 +97,16 @@ export async function createGateway(
     await devices.start();
     stops.push(() => devices.stop());
 
+    // Trust: fed by the pipeline hooks; quarantines reach the chain, and the registry cache follows them.
+    const trust = createTrustService({
+      store,
+      chain: createLedgerTrustChain(chain),
+      config: loadTrustConfig(),
+      onError: (e) => onError('trust', e),
+    });
+    await trust.start();
+    stops.push(() => trust.stop());
+
     const verifyPool = createVerifyPool();
     stops.push(() => verifyPool.stop());
 
@@ -112,8 +130,14 @@ export async function createGateway(
       store,
       devices,
       verifyPool,
-      onAccepted: options.onAccepted,
-      onRejected: options.onRejected,
+      onAccepted: (readings) => {
+        trust.onAccepted(readings);
+        options.onAccepted?.(readings);
+      },
+      onRejected: (rejections) => {
+        trust.onRejected(rejections);
+        options.onRejected?.(rejections);
+      },
     });
     stops.push(() => pipeline.drain());
 
@@ -140,6 +164,7 @@ export async function createGateway(
       app,
       http,
       mqtt,
+      trust,
       status: () => getChainStatus(ledger),
       stop: stopAll,
     };

@@ -13,7 +13,6 @@ import {
 } from './queries/batches.ts';
 import { getDevice, getLastSeqs, listDevices, setQuarantined, upsertDevices } from './queries/devices.ts';
 import { listAlertRows, saveAlerts } from './queries/alerts.ts';
-import { listAlertRows, saveAlerts } from './queries/alerts.ts';
 import { getBatchLeaves } from './queries/getBatchLeaves.ts';
 import { getStats } from './queries/getStats.ts';
 import { insertReadings } from './queries/insertReadings.ts';
@@ -89,8 +88,6 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
     erasePatient: (patient) => ctx.keys.erase(patient),
     setMeta: (key, value) => setMeta(ctx, key, value),
     getMeta: (key) => getMeta(ctx, key),
-    saveAlerts: (rows) => saveAlerts(ctx, rows),
-    listAlertRows: (params) => listAlertRows(ctx, params),
     saveAlerts: (rows) => saveAlerts(ctx, rows),
     listAlertRows: (params) => listAlertRows(ctx, params),
     getStats: () => getStats(ctx),

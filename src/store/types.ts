@@ -1,7 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { Driver } from './db/Driver.ts';
 import type { AlertRow, ListAlertRowsParameters } from './queries/alerts.ts';
-import type { AlertRow, ListAlertRowsParameters } from './queries/alerts.ts';
 import type { StoreStats } from './queries/getStats.ts';
 
 export type { AlertRow, ListAlertRowsParameters, StoreStats };
@@ -182,9 +181,6 @@ export type Store = {
   erasePatient(patient: string): Promise<{ hadKey: boolean }>;
   setMeta(key: string, value: string): Promise<void>;
   getMeta(key: string): Promise<string | null>;
-  /** Clinical alerts (src/clinical/alerts): upsert by id; bodies sealed with the patient key. */
-  saveAlerts(rows: readonly AlertRow[]): Promise<void>;
-  listAlertRows(params: ListAlertRowsParameters): Promise<AlertRow[]>;
   /** Clinical alerts (src/clinical/alerts): upsert by id; bodies sealed with the patient key. */
   saveAlerts(rows: readonly AlertRow[]): Promise<void>;
   listAlertRows(params: ListAlertRowsParameters): Promise<AlertRow[]>;

@@ -182,23 +182,4 @@ export const migrations: Migration[] = [
       'CREATE INDEX alerts_patient ON alerts (patient, created_at)',
     ],
   },
-  {
-    version: 5,
-    name: 'clinical alerts (Flag resources): searchable columns, values sealed with the patient key',
-    statements: (d) => [
-      `CREATE TABLE alerts (
-        id TEXT PRIMARY KEY,
-        patient TEXT NOT NULL,
-        family TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('active', 'acknowledged', 'resolved')),
-        priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
-        created_at ${d.bigint} NOT NULL,
-        updated_at ${d.bigint} NOT NULL,
-        body ${d.blob} NOT NULL
-      )`,
-      'CREATE INDEX alerts_status ON alerts (status, created_at)',
-      'CREATE INDEX alerts_patient ON alerts (patient, created_at)',
-    ],
-  },
 ];

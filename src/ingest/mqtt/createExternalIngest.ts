@@ -56,8 +56,11 @@ export function createExternalIngest(params: CreateExternalIngestParameters): Ex
     const handle = (topic: string, message: Buffer, _packet: unknown, ack: (e: Error | number) => void) => {
       inFlight += 1;
       handleMqttMessage(pipeline, topic, message)
-        .then(async (outcome) => {
-          if (outcome.handled) await client!.publishAsync(outcome.resultsTopic, outcome.payload, { qos: 1 });
+        .then((outcome) => {
+          // Not awaited: its PUBACK arrives on this same stream, which mqtt.js holds until `ack` runs.
+          // mqtt.js keeps the QoS 1 publish in its outgoing store and resends it after a reconnect.
+          if (outcome.handled)
+            client!.publish(outcome.resultsTopic, outcome.payload, { qos: 1 }, () => undefined);
           ack(0);
         })
         .catch((error: unknown) => {

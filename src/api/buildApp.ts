@@ -8,12 +8,17 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import type { AccessService } from '../access/index.ts';
+import type { AlertService } from '../clinical/alerts/createAlertService.ts';
 import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { ProofService } from '../integrity/getProofDocument.ts';
 import { NotFoundError } from './errors.ts';
+import { type AccessRoutesOptions, accessRoutes } from './routes/accessRoutes.ts';
+import { flagRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { proofRoutes } from './routes/proofs.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { toOperationOutcome } from './toOperationOutcome.ts';
 
 /** The Fastify instance with the TypeBox type provider (route types inferred from schemas). */
@@ -30,6 +35,12 @@ export type BuildAppParameters = {
   pipeline: Pick<IngestPipeline, 'submit' | 'stats'>;
   /** Inclusion proofs (`GET /v1/observations/{id}/proof`); the route is absent without it. */
   proofs?: ProofService;
+  /** The clinical API (auth, Consent, Patient, Device, Observation search, AuditEvent); absent without it. */
+  access?: { service: AccessService; store: AccessRoutesOptions['store'] };
+  /** Clinical alerts: `GET /v1/Flag`, `$acknowledge`, `Patient/{id}/$live`, `GET /v1/stream`; absent without it. */
+  alerts?: AlertService;
+  /** SSE heartbeat period (default 15 s). */
+  streamHeartbeatMs?: number;
   /** Log level (`info`, `warn`, …); default from `VIGIL_LOG`, logging off when unset. Bodies are never logged. */
   logLevel?: string | undefined;
   /** Serve the OpenAPI document at `/docs/json` and Swagger UI at `/docs` (default true). */
@@ -73,7 +84,14 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
         tags: [
           { name: 'ingest', description: 'Device readings' },
           { name: 'system', description: 'Health' },
+          { name: 'access', description: 'Login, consent and the audit trail' },
+          { name: 'clinical', description: 'Patients, devices and observations (consent-checked)' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'POST /v1/auth/token' },
+          },
+        },
       },
     });
     app.register(swaggerUi, { routePrefix: '/docs' });
@@ -81,5 +99,13 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
   app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
   app.register(observationRoutes, { pipeline: deps.pipeline });
   if (deps.proofs) app.register(proofRoutes, { proofs: deps.proofs });
+  if (deps.alerts) {
+    app.register(flagRoutes, { alerts: deps.alerts });
+    app.register(streamRoutes, {
+      alerts: deps.alerts,
+      ...(deps.streamHeartbeatMs === undefined ? {} : { heartbeatMs: deps.streamHeartbeatMs }),
+    });
+  }
+  if (deps.access) app.register(accessRoutes, { access: deps.access.service, store: deps.access.store });
   return app;
 }

@@ -1,0 +1,29 @@
+import type { AccessService } from '../../access/index.ts';
+import type { Store } from '../../store/index.ts';
+import type { VigilApp } from '../buildApp.ts';
+import { authenticate, useAccessErrors } from './accessSupport.ts';
+import { auditEventRoutes } from './auditEvents.ts';
+import { authRoutes } from './auth.ts';
+import { observationReadRoutes } from './clinicalObservations.ts';
+import { consentRoutes } from './consent.ts';
+import { patientRoutes } from './patients.ts';
+
+/** Dependencies of the clinical API. */
+export type AccessRoutesOptions = {
+  access: AccessService;
+  store: Pick<Store, 'listReadings' | 'getReading' | 'listDevices'>;
+};
+
+/** The clinical FHIR-style API: login, then every route behind a bearer token and request-time checks. */
+export async function accessRoutes(app: VigilApp, options: AccessRoutesOptions): Promise<void> {
+  const { access, store } = options;
+  useAccessErrors(app);
+  await app.register(authRoutes, { access });
+  await app.register(async (secured: VigilApp) => {
+    secured.addHook('preHandler', authenticate(access));
+    await secured.register(consentRoutes, { access });
+    await secured.register(patientRoutes, { access, store });
+    await secured.register(observationReadRoutes, { access, store });
+    await secured.register(auditEventRoutes, { access });
+  });
+}

@@ -9,6 +9,12 @@ const int = (v: unknown, name: string) => {
   return n;
 };
 
+const rate = (v: unknown) => {
+  const n = Number(v);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('--artefact-rate must be between 0 and 1');
+  return n;
+};
+
 /** The text report of `vigil eval trust`. */
 export function formatTrustEval(r: RunTrustEvalReturnType): string {
   return [
@@ -38,6 +44,7 @@ export function registerEvalTrustCommand(evalGroup: Command): void {
     .option('--minutes <n>', 'simulated minutes', '240')
     .option('--onset <minute>', 'minute the attacks start', '120')
     .option('--seed <n>', 'noise seed', '1')
+    .option('--artefact-rate <p>', 'share of honest pulse readings that are motion artefacts', '0.003')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
       const r = await runTrustEval({
@@ -45,6 +52,7 @@ export function registerEvalTrustCommand(evalGroup: Command): void {
         minutes: int(flags.minutes, '--minutes'),
         onsetMinute: int(flags.onset, '--onset'),
         seed: int(flags.seed, '--seed'),
+        artefactRate: rate(flags.artefactRate),
       });
       printResult(r, Boolean(flags.json), () => formatTrustEval(r));
     });

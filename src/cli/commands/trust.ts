@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { connectContracts, createLedger } from '../../ledger/index.ts';
 import { openStore } from '../../store/index.ts';
+import { benchTrustEngine } from '../../trust/benchTrustEngine.ts';
 import {
   createLedgerTrustChain,
   createTrustEngine,
@@ -107,6 +108,25 @@ export function registerTrustCommands(program: Command): void {
       const x = (await currentScores(flags)).find((e) => e.deviceId === deviceId);
       if (!x) throw new InvalidArgumentError(`no trust record for device ${deviceId}`);
       printResult(x, Boolean(flags.json), () => formatExplanation(x));
+    });
+
+  trust
+    .command('bench')
+    .description(
+      'readings per second the trust engine adds to the pipeline (no I/O), and explanations per second',
+    )
+    .option('--patients <n>', 'patients with three heart-rate devices each', '1000')
+    .option('--rounds <n>', 'readings per device', '20')
+    .option('--json', 'print JSON')
+    .action((flags: Record<string, unknown>) => {
+      const b = benchTrustEngine({ patients: Number(flags.patients), rounds: Number(flags.rounds) });
+      printResult(b, Boolean(flags.json), () =>
+        [
+          `${b.readings} readings of ${b.devices} devices on ${b.machine.cpu} (${b.machine.cores} cores, Node ${b.machine.node})`,
+          `engine:  ${b.readingsPerSecond} readings/s`,
+          `explain: ${b.explainPerSecond} devices/s`,
+        ].join('\n'),
+      );
     });
 
   withCommonOptions(trust.command('reinstate <deviceId>'))

@@ -1,4 +1,6 @@
 import { buildApp, createHttpServer, type HttpServer, type VigilApp } from '../api/index.ts';
+import { type AlertService, createAlertService } from '../clinical/alerts/createAlertService.ts';
+import { loadAlertModel } from '../clinical/alerts/loadAlertModel.ts';
 import type { VigilConfig } from '../config/index.ts';
 import { createRegistryCache, type RegistryCache } from '../identity/createRegistryCache.ts';
 import {
@@ -38,6 +40,8 @@ export type Gateway = {
   mqtt: MqttIngest;
   /** Device trust: scores, explanations, quarantine (`isQuarantined`, `onChange`). */
   trust: TrustService;
+  /** Clinical alerts, live patient state and the SSE stream. */
+  alerts: AlertService;
   status(): Promise<ChainStatus>;
   stop(): Promise<void>;
 };
@@ -107,6 +111,16 @@ export async function createGateway(
     await trust.start();
     stops.push(() => trust.stop());
 
+    // Clinical alerts: live state from every accepted reading; restored from the store before ingest opens.
+    const alerts = createAlertService({
+      store,
+      model: await loadAlertModel((e) => onError('alerts', e)),
+      deviceInfo: createAlertDeviceInfo(devices, trust),
+      onError: (e) => onError('alerts', e),
+    });
+    await alerts.start();
+    stops.push(() => alerts.stop());
+
     const verifyPool = createVerifyPool();
     stops.push(() => verifyPool.stop());
 
@@ -132,6 +146,7 @@ export async function createGateway(
       verifyPool,
       onAccepted: (readings) => {
         trust.onAccepted(readings);
+        alerts.onAccepted(readings);
         options.onAccepted?.(readings);
       },
       onRejected: (rejections) => {
@@ -146,7 +161,7 @@ export async function createGateway(
     await anchorer.start();
     stops.push(() => anchorer.stop());
 
-    const app = buildApp({ pipeline, proofs: createProofService({ store, chain }) });
+    const app = buildApp({ pipeline, proofs: createProofService({ store, chain }), alerts });
     const http = createHttpServer({ app, host: config.httpHost, port: config.httpPort });
     await http.start();
     stops.push(() => http.stop());
@@ -165,6 +180,7 @@ export async function createGateway(
       http,
       mqtt,
       trust,
+      alerts,
       status: () => getChainStatus(ledger),
       stop: stopAll,
     };
@@ -172,4 +188,29 @@ export async function createGateway(
     await stopAll();
     throw error;
   }
+}
+
+/** Device kind, quarantine and trust (cached 10 s: explanations are not free) for alerts. */
+function createAlertDeviceInfo(devices: RegistryCache, trust: TrustService) {
+  const cache = new Map<string, { at: number; trust: number | undefined }>();
+  return (deviceId: string) => {
+    const device = devices.get(deviceId);
+    const now = Date.now();
+    let t = cache.get(deviceId);
+    if (!t || now - t.at > 10_000) {
+      let score: number | undefined;
+      try {
+        score = trust.explain(deviceId).scoreBp / 10_000;
+      } catch {
+        score = undefined;
+      }
+      t = { at: now, trust: score };
+      cache.set(deviceId, t);
+    }
+    return {
+      kind: device?.kind,
+      quarantined: (device?.quarantined ?? false) || trust.isQuarantined(deviceId),
+      trust: t.trust,
+    };
+  };
 }

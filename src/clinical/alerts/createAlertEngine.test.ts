@@ -17,7 +17,12 @@ const cond = (over: Partial<AlertCondition> = {}): AlertCondition => ({
 function setup(renotifyMs = 1000) {
   const events: AlertEvent[] = [];
   let n = 0;
-  const engine = createAlertEngine({ renotifyMs, updateIntervalMs: 0, onEvent: (e) => events.push(e), newId: () => `a${++n}` });
+  const engine = createAlertEngine({
+    renotifyMs,
+    updateIntervalMs: 0,
+    onEvent: (e) => events.push(e),
+    newId: () => `a${++n}`,
+  });
   return { engine, events };
 }
 
@@ -69,18 +74,34 @@ describe('createAlertEngine', () => {
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'dr.x', acknowledgedAt: 42 });
     engine.clear('p1', 'news2', 50);
     expect(engine.get(a.id)).toMatchObject({ status: 'resolved', resolvedAt: 50 });
-    expect(() => engine.acknowledge(a.id, 'dr.x', 60)).toThrow(expect.objectContaining({ code: 'VIGIL_ALERT_STATE_CONFLICT' }));
-    expect(() => engine.acknowledge('nope', 'dr.x', 60)).toThrow(expect.objectContaining({ code: 'VIGIL_ALERT_NOT_FOUND' }));
+    expect(() => engine.acknowledge(a.id, 'dr.x', 60)).toThrow(
+      expect.objectContaining({ code: 'VIGIL_ALERT_STATE_CONFLICT' }),
+    );
+    expect(() => engine.acknowledge('nope', 'dr.x', 60)).toThrow(
+      expect.objectContaining({ code: 'VIGIL_ALERT_NOT_FOUND' }),
+    );
   });
 
   it('opens a new alert after the previous one resolved, and expires event-like alerts', () => {
     const { engine } = setup(1e9);
-    const a = engine.observe(cond({ family: 'sensor-artefact:d1', reason: 'sensor-artefact', priority: 'low', artefact: true, expiresAfterMs: 100 }), 0);
+    const a = engine.observe(
+      cond({
+        family: 'sensor-artefact:d1',
+        reason: 'sensor-artefact',
+        priority: 'low',
+        artefact: true,
+        expiresAfterMs: 100,
+      }),
+      0,
+    );
     engine.tick(99);
     expect(engine.get(a.id)?.status).toBe('active');
     engine.tick(100);
     expect(engine.get(a.id)?.status).toBe('resolved');
-    const b = engine.observe(cond({ family: 'sensor-artefact:d1', reason: 'sensor-artefact', priority: 'low', artefact: true }), 200);
+    const b = engine.observe(
+      cond({ family: 'sensor-artefact:d1', reason: 'sensor-artefact', priority: 'low', artefact: true }),
+      200,
+    );
     expect(b.id).not.toBe(a.id);
     expect(engine.list({ status: 'resolved' }).alerts.map((x) => x.id)).toEqual([a.id]);
   });

@@ -46,7 +46,7 @@ export async function startCli(args: string[], ready: RegExp, env: NodeJS.Proces
     output: () => ({ stdout, stderr }),
     /** Sends `signal` and resolves with the exit code. */
     async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
       return exited;

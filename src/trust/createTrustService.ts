@@ -72,6 +72,7 @@ export function createTrustService(p: CreateTrustServiceParameters = {}): TrustS
   let pending: PendingAction[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<FlushReport> | undefined;
+  let saveForced = true;
 
   const emit = (changes: readonly TrustChange[]) => {
     for (const c of changes) {
@@ -111,9 +112,9 @@ export function createTrustService(p: CreateTrustServiceParameters = {}): TrustS
     }
   }
 
-  async function commit(report: FlushReport): Promise<void> {
+  async function commit(report: FlushReport): Promise<number> {
     const ids = engine.takeDirty();
-    if (!p.chain) return;
+    if (!p.chain) return ids.length;
     const at = now();
     for (let i = 0; i < ids.length; i += maxDevices) {
       const chunk = ids.slice(i, i + maxDevices);
@@ -132,9 +133,10 @@ export function createTrustService(p: CreateTrustServiceParameters = {}): TrustS
         report.errors.push(message(error));
         engine.markDirty(ids.slice(i));
         report.uncommitted = ids.length - i;
-        return;
+        return ids.length;
       }
     }
+    return ids.length;
   }
 
   async function period(): Promise<FlushReport> {
@@ -147,14 +149,18 @@ export function createTrustService(p: CreateTrustServiceParameters = {}): TrustS
       errors: [],
     };
     emit(engine.checkGaps(now()));
+    const pendingBefore = pending.length;
     await runActions(report);
-    await commit(report);
+    const changed = await commit(report);
     report.actionsPending = pending.length;
-    if (p.store) {
+    // Nothing new: skip rewriting the state (it is one JSON row for every device).
+    if (p.store && (changed > 0 || report.actionsDone > 0 || pendingBefore > 0 || saveForced)) {
+      saveForced = false;
       try {
         await saveTrustState(p.store, { v: 1, savedAt: now(), devices: engine.records(), pending });
       } catch (error) {
         report.errors.push(message(error));
+        saveForced = true;
       }
     }
     return report;

@@ -55,7 +55,9 @@ export function formatExplanation(x: TrustExplanation): string {
     `device:      ${x.deviceId}${x.quarantined ? '  QUARANTINED' : ''}`,
     `trust:       ${pct(o.trust)}  (belief ${pct(o.belief)}, disbelief ${pct(o.disbelief)}, uncertainty ${pct(o.uncertainty)}, base rate ${o.baseRate})`,
     ...(x.quarantine
-      ? [`quarantine:  ${new Date(x.quarantine.at).toISOString()} ${x.quarantine.reason}`]
+      ? [
+          `${x.quarantined ? 'quarantine: ' : 'last quar.: '} ${new Date(x.quarantine.at).toISOString()} ${x.quarantine.reason}`,
+        ]
       : []),
     ...x.reinstatements.map((r) => `reinstated:  ${new Date(r.at).toISOString()} ${r.reason}`),
     'evidence (most influential first):',

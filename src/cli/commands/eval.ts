@@ -15,6 +15,7 @@ import {
   splitWustlFile,
 } from '../../ml/index.ts';
 import { printResult } from '../options.ts';
+import { registerEvalAlertsCommand } from './evalAlerts.ts';
 import { registerEvalAnomalyCommand, registerEvalDeteriorationCommand } from './evalDeterioration.ts';
 import { registerEvalTrustCommand } from './evalTrust.ts';
 
@@ -200,4 +201,5 @@ export function registerEvalCommands(program: Command): void {
   registerEvalDeteriorationCommand(evalGroup);
   registerEvalAnomalyCommand(evalGroup);
   registerEvalTrustCommand(evalGroup);
+  registerEvalAlertsCommand(evalGroup);
 }

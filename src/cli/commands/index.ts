@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAccessCommands } from './access.ts';
 import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
 import { registerDeviceCommands } from './device.ts';
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerIntegrityCommands(program);
   registerVerifyCommands(program);
   registerExportCommands(program);
+  registerAccessCommands(program);
 }

@@ -1,15 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Observation } from '@medplum/fhirtypes';
-import { exportPublicKeySec1, generateDeviceKeyPair, signReading, toBytes32Id } from '../identity/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { createGateway } from '../gateway/createGateway.ts';
+import {
+  type DeviceKeyPair,
+  exportPublicKeySec1,
+  generateDeviceKeyPair,
+  type SignedReading,
+  signReading,
+  toBytes32Id,
+} from '../identity/index.ts';
+import { ensureOrganisation, registerDevice } from '../identity/registerDevice.ts';
 import { benchRawVerify } from '../ingest/benchRawVerify.ts';
-import { createIngestPipeline } from '../ingest/createIngestPipeline.ts';
+import { type AcceptedReading, createIngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { DirectoryDevice } from '../ingest/deviceDirectory.ts';
 import { createVerifyPool } from '../ingest/verifyPool.ts';
-import { createLedger, ensureDeployed, writeContract } from '../ledger/index.ts';
-import { openStore } from '../store/index.ts';
+import { type ChainContext, createLedger, ensureDeployed, writeContract } from '../ledger/index.ts';
+import { createHttpSender } from '../sim/senders/createHttpSender.ts';
+import { createMqttSender } from '../sim/senders/createMqttSender.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { createAnchorer } from './createAnchorer.ts';
 import { createBatcher } from './createBatcher.ts';
 import { toHex32 } from './hex.ts';
@@ -25,12 +38,14 @@ export type BenchIngestParameters = {
   workers?: number;
   batchSize?: number;
   batchIntervalMs?: number;
+  /** How readings enter: `pipeline.submit` directly, or the real gateway over HTTP or MQTT. */
+  transport?: 'pipeline' | 'http' | 'mqtt';
   log?: (line: string) => void;
 };
 
 /** Figures of one run (see docs/integrity.md). */
 export type BenchIngestReturnType = {
-  transport: 'pipeline';
+  transport: 'pipeline' | 'http' | 'mqtt';
   readingsPerSecond: number;
   rawVerifyPerSecond: number;
   ratioToRawVerify: number;
@@ -95,117 +110,92 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
   log(`    ${rawVerifyPerSecond.toLocaleString('en')} verifies/s with ${workers} workers`);
 
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
-  const ledger = await createLedger({
-    dataDir: dir,
-    chain: { mode: 'embedded', chainId: 31337, rpcUrl: undefined, privateKey: undefined },
-  });
-  const store = withMerkleLeafHashes(
-    await openStore({ dataDir: dir, masterKey: '42'.repeat(32), gatewayId: 'bench-gw' }),
-  );
-  const verifyPool = createVerifyPool({ size: workers });
-  const stops: (() => Promise<unknown>)[] = [
-    () => ledger.stop(),
-    () => store.close(),
-    async () => verifyPool.stop(),
-  ];
+  const transport = p.transport ?? 'pipeline';
+  const stops: (() => Promise<unknown>)[] = [];
   try {
-    const chain = await ensureDeployed(ledger);
-    const devices = new Map<string, DirectoryDevice>();
     const keys = Array.from({ length: nDevices }, (_, i) => {
       const pair = generateDeviceKeyPair();
-      const deviceId = `bd-${i}`;
-      devices.set(deviceId, {
-        deviceId,
-        orgId: 'bench',
-        kind: 'hr',
-        patient: `bp-${i}`,
-        publicKey: exportPublicKeySec1(pair.publicKey),
-        status: 'active',
-        quarantined: false,
-      });
-      return { deviceId, patient: `bp-${i}`, privateKey: pair.privateKey };
+      return { deviceId: `bd-${i}`, patient: `bp-${i}`, pair };
+    });
+    const publishedAt = new Map<number, number>();
+    const pendingPublish = new Map<string, number>();
+    let measureAnchored = false;
+    const onAccepted = (accepted: AcceptedReading[]) => {
+      if (!measureAnchored) return;
+      for (const a of accepted) {
+        const key = `${a.reading.deviceId}#${a.reading.seq}`;
+        const t = pendingPublish.get(key);
+        if (t !== undefined) {
+          publishedAt.set(a.pos, t);
+          pendingPublish.delete(key);
+        }
+      }
+    };
+    const target = await startTarget({
+      transport,
+      dir,
+      keys,
+      workers,
+      onAccepted,
+      batchSize: p.batchSize,
+      batchIntervalMs: p.batchIntervalMs,
+      log,
+    });
+    stops.push(() => target.stop());
+    const { store, chain, send } = target;
+    // Publish → anchored: a reading counts as anchored when a poll sees its batch marked anchored.
+    const anchoredLatency: number[] = [];
+    let anchoredSeen = 0;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const batches = await store.listBatches({ status: 'anchored', limit: 1e6 }).catch(() => []);
+        const now = performance.now();
+        for (const b of batches.slice(anchoredSeen)) {
+          for (let pos = b.firstPos; pos <= b.lastPos; pos++) {
+            const t = publishedAt.get(pos);
+            if (t !== undefined) {
+              anchoredLatency.push(now - t);
+              publishedAt.delete(pos);
+            }
+          }
+        }
+        anchoredSeen = Math.max(anchoredSeen, batches.length);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    stops.unshift(async () => {
+      polling = false;
+      await poller;
     });
     const seqs = new Array<number>(nDevices).fill(0);
-    const presign = (count: number, start: number): Uint8Array[] => {
-      const out: Uint8Array[] = [];
+    const presign = (count: number, start: number): SignedReading[] => {
+      const out: SignedReading[] = [];
       const now = Date.now();
       for (let i = 0; i < count; i++) {
         const d = (start + i) % nDevices;
         const k = keys[d]!;
         const seq = ++seqs[d]!;
-        const r = signReading(k.privateKey, {
-          v: 1,
-          deviceId: k.deviceId,
-          seq,
-          observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
-        });
-        out.push(Buffer.from(JSON.stringify(r)));
+        out.push(
+          signReading(k.pair.privateKey, {
+            v: 1,
+            deviceId: k.deviceId,
+            seq,
+            observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
+          }),
+        );
       }
       return out;
     };
 
-    const publishedAt = new Map<number, number>();
-    const anchoredLatency: number[] = [];
-    const batchRange = new Map<number, { first: number; last: number }>();
-    let measureAnchored = false;
-    const pipeline = createIngestPipeline({
-      store,
-      devices: { get: (id) => devices.get(id) },
-      verifyPool,
-      // The bench measures throughput, not the per-device rate limit.
-      rate: { perSecond: 1e9, burst: 1e9 },
-      maxPending: 1e6,
-      onAccepted: (accepted) => {
-        if (!measureAnchored) return;
-        for (const a of accepted) {
-          const t = pendingPublish.get(`${a.reading.deviceId}#${a.reading.seq}`);
-          if (t !== undefined) publishedAt.set(a.pos, t);
-        }
-      },
-    });
-    const pendingPublish = new Map<string, number>();
-    const batcher = createBatcher({
-      store,
-      size: p.batchSize ?? 1000,
-      intervalMs: p.batchIntervalMs ?? 1000,
-      onBatch: (b) => {
-        batchRange.set(b.seq, { first: b.firstPos, last: b.lastPos });
-        anchorer.notify();
-      },
-    });
-    const anchorer = createAnchorer({
-      store,
-      chain,
-      pollMs: 20,
-      onEvent: (e) => {
-        if (e.type !== 'anchored') return;
-        const range = batchRange.get(e.seq);
-        if (!range) return;
-        const now = performance.now();
-        for (let pos = range.first; pos <= range.last; pos++) {
-          const t = publishedAt.get(pos);
-          if (t !== undefined) {
-            anchoredLatency.push(now - t);
-            publishedAt.delete(pos);
-          }
-        }
-      },
-    });
-    await batcher.start();
-    await anchorer.start();
-    stops.unshift(
-      () => batcher.stop(),
-      () => anchorer.stop(),
-    );
-
     // Warm-up (JIT, key caches, SQLite pages).
-    await Promise.all(presign(2000, 0).map((m) => pipeline.submit(m, { transport: 'http' })));
+    await Promise.all(presign(2000, 0).map((m) => send(m)));
 
     log(`(b) sustained rate, ${nDevices} devices, ${seconds} s`);
     const total = Math.ceil(Math.max(2000, rawVerifyPerSecond * 1.1) * seconds);
     log(`    pre-signing ${total.toLocaleString('en')} readings`);
     const messages = presign(total, 0);
-    const inFlight = 4096;
+    const inFlight = transport === 'pipeline' ? 4096 : 512;
     let next = 0;
     let stored = 0;
     const rejectedCodes = new Map<string, number>();
@@ -215,13 +205,9 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       Array.from({ length: inFlight }, async () => {
         while (next < messages.length && performance.now() < deadline) {
           const m = messages[next++]!;
-          const r = await pipeline.submit(m, { transport: 'http' });
-          if (r.results[0]?.status === 'accepted') stored++;
-          else {
-            const code =
-              r.rejection?.code ?? (r.results[0] as { code?: string } | undefined)?.code ?? 'unknown';
-            rejectedCodes.set(code, (rejectedCodes.get(code) ?? 0) + 1);
-          }
+          const code = await send(m);
+          if (code === null) stored++;
+          else rejectedCodes.set(code, (rejectedCodes.get(code) ?? 0) + 1);
         }
       }),
     );
@@ -244,11 +230,10 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const m = paced[i]!;
-      const parsed = JSON.parse(Buffer.from(m).toString()) as { deviceId: string; seq: number };
       const t = performance.now();
-      pendingPublish.set(`${parsed.deviceId}#${parsed.seq}`, t);
+      pendingPublish.set(`${m.deviceId}#${m.seq}`, t);
       pending.push(
-        pipeline.submit(m, { transport: 'http' }).then(() => {
+        send(m).then(() => {
           durable.push(performance.now() - t);
         }),
       );
@@ -277,7 +262,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     log(`    ${perReadingTxPerSecond} tx/s`);
     const batches = await store.listBatches({ status: 'anchored', limit: 1e6 });
     return {
-      transport: 'pipeline',
+      transport,
       readingsPerSecond,
       rawVerifyPerSecond,
       ratioToRawVerify: Math.round((readingsPerSecond / rawVerifyPerSecond) * 100) / 100,
@@ -299,4 +284,147 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     for (const stop of stops) await stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Target = {
+  store: Store;
+  chain: ChainContext;
+  /** Sends one reading; resolves null when stored (acknowledged), else the rejection code. */
+  send(reading: SignedReading): Promise<string | null>;
+  stop(): Promise<void>;
+};
+
+type StartTargetParameters = {
+  transport: 'pipeline' | 'http' | 'mqtt';
+  dir: string;
+  keys: { deviceId: string; patient: string; pair: DeviceKeyPair }[];
+  workers: number;
+  onAccepted: (accepted: AcceptedReading[]) => void;
+  batchSize: number | undefined;
+  batchIntervalMs: number | undefined;
+  log: (line: string) => void;
+};
+
+/**
+ * `pipeline`: store, verify pool, pipeline, batcher and anchorer composed here, devices in a static
+ * directory. `http` / `mqtt`: the real gateway (`createGateway`) with devices registered on chain, fed
+ * over its HTTP listener or its embedded MQTT broker (QoS 1, PUBACK once durable).
+ */
+async function startTarget(p: StartTargetParameters): Promise<Target> {
+  if (p.transport === 'pipeline') {
+    const ledger = await createLedger({
+      dataDir: p.dir,
+      chain: { mode: 'embedded', chainId: 31337, rpcUrl: undefined, privateKey: undefined },
+    });
+    const store = withMerkleLeafHashes(
+      await openStore({ dataDir: p.dir, masterKey: '42'.repeat(32), gatewayId: 'bench-gw' }),
+    );
+    const verifyPool = createVerifyPool({ size: p.workers });
+    const chain = await ensureDeployed(ledger);
+    const devices = new Map<string, DirectoryDevice>(
+      p.keys.map((k) => [
+        k.deviceId,
+        {
+          deviceId: k.deviceId,
+          orgId: 'bench',
+          kind: 'hr',
+          patient: k.patient,
+          publicKey: exportPublicKeySec1(k.pair.publicKey),
+          status: 'active',
+          quarantined: false,
+        },
+      ]),
+    );
+    const pipeline = createIngestPipeline({
+      store,
+      devices: { get: (id) => devices.get(id) },
+      verifyPool,
+      // The bench measures throughput, not the per-device rate limit.
+      rate: { perSecond: 1e9, burst: 1e9 },
+      maxPending: 1e6,
+      onAccepted: p.onAccepted,
+    });
+    const batcher = createBatcher({
+      store,
+      size: p.batchSize ?? 1000,
+      intervalMs: p.batchIntervalMs ?? 1000,
+    });
+    const anchorer = createAnchorer({ store, chain, pollMs: 20 });
+    await batcher.start();
+    await anchorer.start();
+    return {
+      store,
+      chain,
+      async send(reading) {
+        const r = await pipeline.submit(Buffer.from(JSON.stringify(reading)), { transport: 'http' });
+        const first = r.results[0];
+        return first?.status === 'accepted' ? null : (r.rejection?.code ?? first?.code ?? 'unknown');
+      },
+      async stop() {
+        await batcher.stop();
+        await anchorer.stop();
+        await pipeline.drain();
+        await verifyPool.stop();
+        await store.close();
+        await ledger.stop();
+      },
+    };
+  }
+  const httpPort = await freePort();
+  const mqttPort = await freePort();
+  const config = loadConfig({ dataDir: p.dir, gatewayId: 'bench-gw', httpPort, mqttPort }, {});
+  const gateway = await createGateway(
+    { ...config, masterKey: '42'.repeat(32) },
+    {
+      onAccepted: p.onAccepted,
+      batch: { size: p.batchSize ?? 1000, intervalMs: p.batchIntervalMs ?? 1000 },
+      onError: () => {},
+    },
+  );
+  try {
+    p.log(`    registering ${p.keys.length} devices on chain`);
+    await ensureOrganisation(gateway.chain, 'bench');
+    for (const k of p.keys) {
+      await registerDevice(gateway.chain, {
+        deviceId: k.deviceId,
+        orgId: 'bench',
+        kind: 'hr',
+        patient: k.patient,
+        publicKey: exportPublicKeySec1(k.pair.publicKey),
+      });
+    }
+    const last = p.keys[p.keys.length - 1]!.deviceId;
+    const until = Date.now() + 30_000;
+    while (!gateway.devices.get(last) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const sender =
+      p.transport === 'http'
+        ? createHttpSender(`http://127.0.0.1:${gateway.http.port}`)
+        : await createMqttSender(`mqtt://127.0.0.1:${mqttPort}`);
+    return {
+      store: gateway.store,
+      chain: gateway.chain,
+      async send(reading) {
+        const r = await sender.send('bench', reading);
+        return r.ok ? null : r.code;
+      },
+      async stop() {
+        await sender.close();
+        await gateway.stop();
+      },
+    };
+  } catch (error) {
+    await gateway.stop();
+    throw error;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

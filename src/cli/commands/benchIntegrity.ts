@@ -21,25 +21,25 @@ export function registerBenchIntegrity(benchGroup: Command): void {
     .option('--devices <n>', 'simulated devices', '500')
     .option(
       '--transport <t>',
-      'pipeline (readings enter through pipeline.submit; mqtt|http not wired yet)',
-      'pipeline',
+      'mqtt | http (the real gateway) | pipeline (pipeline.submit, no network)',
+      'mqtt',
     )
     .option('--json', 'print JSON')
     .action(async (flags: { seconds: string; devices: string; transport: string; json?: boolean }) => {
-      if (flags.transport !== 'pipeline') {
-        throw new InvalidArgumentError(
-          'only --transport pipeline is measured so far (mqtt/http: see docs/integrity.md)',
-        );
+      const transport = flags.transport;
+      if (transport !== 'pipeline' && transport !== 'http' && transport !== 'mqtt') {
+        throw new InvalidArgumentError('--transport must be mqtt, http or pipeline');
       }
       const log = flags.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
       const r = await benchIngest({
         seconds: positive(flags.seconds, '--seconds'),
         devices: positive(flags.devices, '--devices'),
+        transport,
         log,
       });
       printResult(r, Boolean(flags.json), () =>
         [
-          `readings/s ${r.readingsPerSecond.toLocaleString('en')} = ${r.ratioToRawVerify} x raw verify (${r.rawVerifyPerSecond.toLocaleString('en')}/s)`,
+          `transport ${r.transport}: readings/s ${r.readingsPerSecond.toLocaleString('en')} = ${r.ratioToRawVerify} x raw verify (${r.rawVerifyPerSecond.toLocaleString('en')}/s)`,
           `one tx per reading: ${r.perReadingTxPerSecond} tx/s -> batching is ${r.speedupVsPerReadingTx}x faster`,
           `publish->durable p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms; publish->anchored p50 ${r.p50AnchoredMs} ms p99 ${r.p99AnchoredMs} ms`,
           `machine: ${r.cpu}, ${r.cores} cores, ${r.node}, load ${r.loadAverage}`,

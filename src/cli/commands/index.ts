@@ -11,6 +11,7 @@ import { registerSimulateCommands } from './simulate.ts';
 import { registerStartCommand } from './start.ts';
 import { registerStoreCommands } from './store.ts';
 import { registerTrainCommands } from './train.ts';
+import { registerTransportsCommands } from './transports.ts';
 import { registerTrustCommands } from './trust.ts';
 import { registerVerifyCommands } from './verify.ts';
 
@@ -29,5 +30,6 @@ export function registerCommands(program: Command): void {
   registerIntegrityCommands(program);
   registerVerifyCommands(program);
   registerExportCommands(program);
+  registerTransportsCommands(program);
   registerAccessCommands(program);
 }

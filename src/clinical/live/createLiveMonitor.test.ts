@@ -12,9 +12,22 @@ function setup(quarantined = new Set<string>()) {
     deviceInfo: (id): DeviceInfo => ({ quarantined: quarantined.has(id), trust: 0.9 }),
   });
   const feed = (minute: number, deviceId: string, values: Partial<Record<LiveVital, number>>, q = false) =>
-    monitor.observe({ patient: 'p', deviceId, time: minute * MIN, values, quarantined: q || quarantined.has(deviceId) });
+    monitor.observe({
+      patient: 'p',
+      deviceId,
+      time: minute * MIN,
+      values,
+      quarantined: q || quarantined.has(deviceId),
+    });
   const normal = (minute: number, over: Partial<Record<LiveVital, number>> = {}) => {
-    feed(minute, 'mon', { heartRate: 75 + (minute % 3), respiratoryRate: 16 + (minute % 2), systolic: 125 + (minute % 4), diastolic: 74 + (minute % 3), temperature: 36.8 + (minute % 3) / 10, ...over });
+    feed(minute, 'mon', {
+      heartRate: 75 + (minute % 3),
+      respiratoryRate: 16 + (minute % 2),
+      systolic: 125 + (minute % 4),
+      diastolic: 74 + (minute % 3),
+      temperature: 36.8 + (minute % 3) / 10,
+      ...over,
+    });
   };
   const spo2 = (minute: number, value: number, q = false) => feed(minute, 'oxi', { spo2: value }, q);
   return { engine, monitor, normal, spo2, feed };
@@ -32,7 +45,11 @@ describe('createLiveMonitor', () => {
     spo2(21, 97);
     const alerts = engine.list().alerts;
     expect(alerts.map((a) => a.reason)).toEqual(['sensor-artefact']);
-    expect(alerts[0]).toMatchObject({ artefact: true, priority: 'low', devices: [{ deviceId: 'oxi', quarantined: false, trust: 0.9 }] });
+    expect(alerts[0]).toMatchObject({
+      artefact: true,
+      priority: 'low',
+      devices: [{ deviceId: 'oxi', quarantined: false, trust: 0.9 }],
+    });
   });
 
   it('raises NEWS2 medium, escalates it to high on the same alert, and resolves it when vitals recover', () => {

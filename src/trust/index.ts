@@ -1,3 +1,4 @@
+export { type BenchTrustEngineReturnType, benchTrustEngine } from './benchTrustEngine.ts';
 export { createLedgerTrustChain, type ScoreCommit, type TrustChain } from './createLedgerTrustChain.ts';
 export {
   type CreateTrustEngineParameters,

@@ -2,6 +2,7 @@ import { buildApp, createHttpServer, type HttpServer, type VigilApp } from '../a
 import { type AlertService, createAlertService } from '../clinical/alerts/createAlertService.ts';
 import { loadAlertModel } from '../clinical/alerts/loadAlertModel.ts';
 import type { VigilConfig } from '../config/index.ts';
+import { VigilError } from '../errors/index.ts';
 import { createRegistryCache, type RegistryCache } from '../identity/createRegistryCache.ts';
 import {
   type CreateIngestPipelineParameters,
@@ -27,6 +28,7 @@ import {
   loadTrustConfig,
   type TrustService,
 } from '../trust/index.ts';
+import { type LoadedModels, loadModels } from './loadModels.ts';
 
 /** A running gateway: the composition root that wires every service. */
 export type Gateway = {
@@ -38,6 +40,8 @@ export type Gateway = {
   app: VigilApp;
   http: HttpServer;
   mqtt: MqttIngest;
+  /** ML models loaded at start, their digests anchored on chain. */
+  models: LoadedModels;
   /** Device trust: scores, explanations, quarantine (`isQuarantined`, `onChange`). */
   trust: TrustService;
   /** Clinical alerts, live patient state and the SSE stream. */
@@ -88,6 +92,8 @@ export async function createGateway(
     const ledger = await createLedger(config);
     stops.push(() => ledger.stop());
     const chain = await ensureDeployed(ledger);
+    const models = await loadModels(chain);
+    stops.push(async () => models.attackDetector.free());
 
     const store = await openStore({
       dataDir: config.dataDir,
@@ -163,7 +169,16 @@ export async function createGateway(
 
     const app = buildApp({ pipeline, proofs: createProofService({ store, chain }), alerts });
     const http = createHttpServer({ app, host: config.httpHost, port: config.httpPort });
-    await http.start();
+    await http.start().catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new VigilError(
+        'VIGIL_HTTP_PORT_IN_USE',
+        `HTTP port ${config.httpPort} is taken: set --http-port or VIGIL_HTTP_PORT`,
+        {
+          cause: error,
+        },
+      );
+    });
     stops.push(() => http.stop());
 
     const mqtt = createMqttIngest({ pipeline, config });
@@ -179,6 +194,7 @@ export async function createGateway(
       app,
       http,
       mqtt,
+      models,
       trust,
       alerts,
       status: () => getChainStatus(ledger),

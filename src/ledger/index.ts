@@ -1,3 +1,4 @@
+export { type AnchorModelDigestReturnType, anchorModelDigest } from './anchorModelDigest.ts';
 export {
   allContractsAbi,
   type ContractAbi,

@@ -49,10 +49,18 @@ describe('vigil CLI', () => {
     expect(usage.stderr).toContain('unknown option');
   });
 
-  it('starts the gateway, prints the chain status, and stops cleanly on SIGINT', async () => {
-    const run = await startCli(['start', '--data-dir', dataDir], /press Ctrl\+C/);
+  it('starts the gateway, prints the chain status, and stops cleanly on SIGINT', {
+    timeout: 180_000,
+  }, async () => {
+    const run = await startCli(
+      ['start', '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0'],
+      /press Ctrl\+C/,
+    );
     expect(run.output().stdout).toMatch(/chain: embedded, chain id 31337, block \d+/);
     expect(run.output().stdout).toContain('dataAnchor');
+    expect(run.output().stdout).toMatch(
+      /models: attack-detector v1 \(sha256 [0-9a-f]{12}…\), deterioration-vitals-24h v1/,
+    );
     expect(await run.stop('SIGINT')).toBe(0);
     expect(run.output().stdout).toContain('stopped');
   });

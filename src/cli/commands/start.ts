@@ -54,6 +54,7 @@ export function registerStartCommand(program: Command): void {
           `Vigil gateway ${gateway.config.gatewayId} started (data in ${gateway.config.dataDir})`,
           `chain: ${status.mode}, chain id ${status.chainId}, block ${status.blockNumber}`,
           ...Object.entries(status.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
+          `models: ${gateway.models.anchored.map((m) => `${m.name} v${m.version} (sha256 ${m.digest.slice(2, 14)}…)`).join(', ')}`,
           `http: ${gateway.http.url} (POST /v1/observations, API docs at ${gateway.http.url}/docs)`,
           gateway.mqtt.mode === 'embedded'
             ? `mqtt: embedded broker on mqtt://127.0.0.1:${gateway.mqtt.port} (publish to vigil/v1/<org>/<device>/readings)`

@@ -59,9 +59,9 @@ describe('proofs', () => {
       const r = await verifyProofOnChain({ client, document: d, expectedContract: pin });
       return r.valid ? 'valid' : r.code;
     };
-    expect(await check((d) => ((d.reading.observation as unknown as { status: string }).status = 'amended'))).toBe(
-      'VIGIL_PROOF_LEAF_MISMATCH',
-    );
+    expect(
+      await check((d) => ((d.reading.observation as unknown as { status: string }).status = 'amended')),
+    ).toBe('VIGIL_PROOF_LEAF_MISMATCH');
     expect(await check((d) => (d.anchor.txHash = other.anchor.txHash))).toBe('VIGIL_PROOF_BLOCK_MISMATCH');
     expect(await check((d) => (d.anchor.blockHash = other.anchor.blockHash))).toBe(
       'VIGIL_PROOF_BLOCK_MISMATCH',

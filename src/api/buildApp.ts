@@ -14,6 +14,7 @@ import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { ProofService } from '../integrity/getProofDocument.ts';
 import { NotFoundError } from './errors.ts';
 import { type AccessRoutesOptions, accessRoutes } from './routes/accessRoutes.ts';
+import { guardAlertRoutes } from './routes/accessSupport.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
@@ -100,10 +101,15 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
   app.register(observationRoutes, { pipeline: deps.pipeline });
   if (deps.proofs) app.register(proofRoutes, { proofs: deps.proofs });
   if (deps.alerts) {
-    app.register(flagRoutes, { alerts: deps.alerts });
-    app.register(streamRoutes, {
-      alerts: deps.alerts,
-      ...(deps.streamHeartbeatMs === undefined ? {} : { heartbeatMs: deps.streamHeartbeatMs }),
+    const alerts = deps.alerts;
+    // With the clinical API, alert routes sit behind bearer auth and consent (a scope of their own).
+    app.register(async (scope: VigilApp) => {
+      if (deps.access) guardAlertRoutes(scope, deps.access.service);
+      scope.register(flagRoutes, { alerts });
+      scope.register(streamRoutes, {
+        alerts,
+        ...(deps.streamHeartbeatMs === undefined ? {} : { heartbeatMs: deps.streamHeartbeatMs }),
+      });
     });
   }
   if (deps.access) app.register(accessRoutes, { access: deps.access.service, store: deps.access.store });

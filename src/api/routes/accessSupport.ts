@@ -113,3 +113,45 @@ export const PagingQuery = {
   _count: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'from the next link' })),
 };
+
+/**
+ * Puts the clinical-alert routes (another area's plugins) behind bearer auth and request-time consent:
+ * `$live` and `/v1/stream` need read:vitals of the patient, `/v1/Flag` read:alerts (a patient defaults to
+ * self), acknowledging is for clinicians. Every decision is audited.
+ */
+export function guardAlertRoutes(app: VigilApp, access: AccessService): void {
+  useAccessErrors(app);
+  const auth = authenticate(access);
+  app.addHook('preHandler', async (request) => {
+    await auth(request);
+    const p = principalOf(request);
+    const url = request.routeOptions.url ?? '';
+    const params = request.params as Record<string, string | undefined>;
+    const query = request.query as Record<string, string | undefined>;
+    if (url === '/v1/Flag/:id/$acknowledge') {
+      const allowed = p.role === 'clinician';
+      await access.audit({
+        actor: p.username,
+        role: p.role,
+        patient: null,
+        resource: 'Flag',
+        action: 'acknowledge',
+        outcome: allowed ? 'allowed' : 'denied',
+        reason: allowed ? 'clinician' : 'only clinicians acknowledge alerts',
+      });
+      if (!allowed) throw new AccessError('VIGIL_ACCESS_DENIED', 403, 'only clinicians acknowledge alerts');
+      return;
+    }
+    const live = url === '/v1/Patient/:pseudonym/$live';
+    const named = live ? params.pseudonym : query.patient;
+    const patient = named === undefined || named === 'self' ? (p.patient ?? undefined) : named;
+    if (!patient)
+      throw new ApiError('VIGIL_REQUEST_INVALID', 400, 'patient is required', {
+        details: { path: '/patient' },
+      });
+    if (!live && query.patient !== patient) query.patient = patient;
+    const scope = url === '/v1/Flag' ? 'read:alerts' : 'read:vitals';
+    const resource = url === '/v1/Flag' ? 'Flag' : live ? 'Patient/$live' : 'stream';
+    await access.authorize(p, { patient, scope, resource, action: 'read' });
+  });
+}

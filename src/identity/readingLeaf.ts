@@ -32,7 +32,12 @@ export function readingLeafBytes(reading: SignedReading, signedBytes?: Uint8Arra
   });
 }
 
-/** SHA-256 of `readingLeafBytes` (the Merkle leaf data; RFC 6962 adds its 0x00 prefix on top). */
+const LEAF_PREFIX = Buffer.from([0x00]);
+
+/**
+ * The RFC 6962 Merkle leaf hash of a reading, SHA-256(0x00 ‖ readingLeafBytes): the one value the
+ * store's `leaf_hash`, batch roots, proofs and `vigil verify` all use.
+ */
 export function readingLeafHash(reading: SignedReading, signedBytes?: Uint8Array): Buffer {
-  return createHash('sha256').update(readingLeafBytes(reading, signedBytes)).digest();
+  return createHash('sha256').update(LEAF_PREFIX).update(readingLeafBytes(reading, signedBytes)).digest();
 }

@@ -112,7 +112,11 @@ describe('readingLeafBytes / readingLeafHash', () => {
     const bytes = readingLeafBytes(good);
     expect(JSON.parse(bytes.toString())).toEqual(good);
     expect(bytes.toString()).toBe(canonicalize(good));
-    expect(readingLeafHash(good)).toEqual(createHash('sha256').update(bytes).digest());
+    expect(readingLeafHash(good)).toEqual(
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([0]), bytes]))
+        .digest(),
+    );
     expect(readingLeafHash({ ...good, sig: signReading(keys.privateKey, good).sig })).not.toEqual(
       readingLeafHash(good),
     );

@@ -3,7 +3,7 @@ import { leafHash } from './leafHash.ts';
 
 /**
  * The Merkle leaf hash of a stored reading: SHA-256(0x00 ‖ JCS(whole SignedReading, sig included)).
- * Not the same value as identity's `readingLeafHash`, which is SHA-256 of the bytes without the prefix.
+ * The same value as identity's `readingLeafHash`.
  */
 export function leafHashOfReading(reading: SignedReading): Buffer {
   return leafHash(readingLeafBytes(reading));

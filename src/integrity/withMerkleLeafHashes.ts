@@ -4,7 +4,7 @@ import { leafHash } from './leafHash.ts';
 /**
  * Wraps a store so every inserted reading records its RFC 6962 Merkle leaf hash
  * SHA-256(0x00 ‖ canonical) in `leaf_hash`: the value batches, proofs and `vigil verify` use.
- * (The store's own default is SHA-256(canonical) without the leaf prefix.)
+ * (The store's own default is the same value; the wrapper makes the contract explicit.)
  */
 export function withMerkleLeafHashes<S extends Store>(store: S): S {
   const insertReadings = (rows: readonly ReadingInput[]) =>

@@ -7,6 +7,8 @@ import type { InsertOutcome, InsertReadingsReturnType, ReadingInput } from '../t
 import { createGroupCommit } from './groupCommit.ts';
 import { writeReadingRows } from './writeReadingRows.ts';
 
+const LEAF_PREFIX = Buffer.from([0x00]);
+
 export type InsertReadingsParameters = readonly ReadingInput[];
 export type { InsertReadingsReturnType };
 
@@ -80,7 +82,8 @@ export async function insertReadings(
     const key = ctx.keys.peek(p.patient);
     if (key === undefined || key === 'erased') return null;
     const { input } = p;
-    const leaf = input.leafHash ?? createHash('sha256').update(input.canonical).digest();
+    // Default: the RFC 6962 leaf hash SHA-256(0x00 ‖ canonical), as batches and proofs use it.
+    const leaf = input.leafHash ?? createHash('sha256').update(LEAF_PREFIX).update(input.canonical).digest();
     return [
       p.id,
       input.reading.deviceId,

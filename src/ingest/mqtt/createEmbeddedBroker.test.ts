@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
-import { createIngestHarness } from '../testing/ingestHarness.ts';
+import { bytesOf, createIngestHarness } from '../testing/ingestHarness.ts';
 import { createEmbeddedBroker } from './createEmbeddedBroker.ts';
 import { createMqttIngest } from './createMqttIngest.ts';
 import { describeMqttTransport } from './testing/describeMqttTransport.ts';
+import { connectDevice, rejectionCodeOf } from './testing/deviceClient.ts';
+import { readingsTopic } from './topics.ts';
 
 describeMqttTransport('embedded aedes broker', async () => {
   const harness = await createIngestHarness();
@@ -46,6 +49,43 @@ describe('embedded broker port', () => {
       await broker.stop();
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('embedded broker packet limit', () => {
+  it('disconnects a client sending a packet over 1 MiB, records nothing, and keeps serving', async () => {
+    const h = await createIngestHarness();
+    const broker = createEmbeddedBroker({ pipeline: h.pipeline, host: '127.0.0.1', port: 0 });
+    await broker.start();
+    const url = `mqtt://127.0.0.1:${broker.port}`;
+    try {
+      const d = h.device();
+      const hog = await mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0 });
+      hog.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => hog.once('close', () => resolve()));
+      hog.publish(
+        readingsTopic({ orgId: d.orgId, deviceId: d.deviceId }),
+        Buffer.alloc(2 * 1024 * 1024, 0x20),
+        {
+          qos: 1,
+        },
+      );
+      await closed;
+      hog.end(true);
+      expect(await h.lastRejectionId()).toBe(0);
+      const c = await connectDevice({
+        url,
+        protocolVersion: 4,
+        orgId: d.orgId,
+        deviceId: d.deviceId,
+        clientId: 'ok',
+      });
+      expect(rejectionCodeOf(await c.send(bytesOf(d.sign())))).toBeUndefined();
+      await c.close();
+    } finally {
+      await broker.stop();
+      await h.close();
     }
   });
 });

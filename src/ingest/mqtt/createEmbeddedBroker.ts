@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { Aedes } from 'aedes';
 import type { IngestPipeline } from '../createIngestPipeline.ts';
 import { MqttPortInUseError } from './errors.ts';
+import { DEFAULT_MAX_PACKET_BYTES, guardPacketSize } from './guardPacketSize.ts';
 import { handleMqttMessage } from './handleMqttMessage.ts';
 import { isResultsTopic, parseReadingsTopic } from './topics.ts';
 
@@ -14,6 +15,8 @@ export type CreateEmbeddedBrokerParameters = {
   port: number;
   /** aedes delivery concurrency (default 100). */
   concurrency?: number;
+  /** Clients announcing a larger MQTT packet are disconnected unread (default 1 MiB). */
+  maxPacketBytes?: number;
 };
 
 /** The embedded aedes broker as a service. */
@@ -89,7 +92,11 @@ export function createEmbeddedBroker(params: CreateEmbeddedBrokerParameters): Em
       });
       b.on('clientError', () => undefined);
       b.on('connectionError', () => undefined);
-      const s = createServer(b.handle as (socket: import('node:net').Socket) => void);
+      const maxPacketBytes = params.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+      const s = createServer((socket) => {
+        socket.on('error', () => undefined);
+        b.handle(guardPacketSize(socket, maxPacketBytes));
+      });
       try {
         await new Promise<void>((resolve, reject) => {
           s.once('error', reject);

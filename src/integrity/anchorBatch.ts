@@ -66,7 +66,7 @@ export async function findAnchorTransaction(
   const hit = events.find(
     (e) => (e.args.gatewayId as string).toLowerCase() === gw && Number(e.args.seq) === seq,
   );
-  if (!hit || !hit.transactionHash || !hit.blockHash) return null;
+  if (!hit?.transactionHash || !hit.blockHash) return null;
   return { tx: hit.transactionHash, block: Number(hit.blockNumber), blockHash: hit.blockHash };
 }
 

@@ -57,7 +57,7 @@ export function createProofService({
       const stored = await store.getReading(id);
       if (!stored) throw new ReadingNotFoundError(`no reading with id ${id}`, { details: { id } });
       const batch = stored.batchSeq === null ? null : await store.getBatch(stored.batchSeq);
-      if (!batch || batch.status !== 'anchored' || !batch.anchorTx || stored.batchIndex === null) {
+      if (batch?.status !== 'anchored' || !batch.anchorTx || stored.batchIndex === null) {
         throw new ProofNotAnchoredError(`reading ${id} is not anchored yet`, {
           details: { id, batchSeq: stored.batchSeq },
         });

@@ -135,7 +135,7 @@ describe('verifyStore', () => {
 
   it('reports an altered and a deleted batch row', async () => {
     const x = await anchoredStore();
-    sql(x.dir, "UPDATE batches SET root = x'" + '11'.repeat(32) + "' WHERE seq = 1");
+    sql(x.dir, `UPDATE batches SET root = x'${'11'.repeat(32)}' WHERE seq = 1`);
     sql(x.dir, 'DELETE FROM batches WHERE seq = 2');
     const r = await verify(x);
     expect(r.issues).toContainEqual(expect.objectContaining({ batch: 1, kind: 'batch-row-altered' }));

@@ -14,7 +14,7 @@ import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { ProofService } from '../integrity/getProofDocument.ts';
 import { NotFoundError } from './errors.ts';
 import { type AccessRoutesOptions, accessRoutes } from './routes/accessRoutes.ts';
-import { guardAlertRoutes } from './routes/accessSupport.ts';
+import { guardAlertRoutes, guardProofRoute } from './routes/accessSupport.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
@@ -99,7 +99,13 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
   }
   app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
   app.register(observationRoutes, { pipeline: deps.pipeline });
-  if (deps.proofs) app.register(proofRoutes, { proofs: deps.proofs });
+  if (deps.proofs) {
+    const proofs = deps.proofs;
+    app.register(async (scope: VigilApp) => {
+      if (deps.access) guardProofRoute(scope, deps.access.service, deps.access.store);
+      scope.register(proofRoutes, { proofs });
+    });
+  }
   if (deps.alerts) {
     const alerts = deps.alerts;
     // With the clinical API, alert routes sit behind bearer auth and consent (a scope of their own).

@@ -155,3 +155,29 @@ export function guardAlertRoutes(app: VigilApp, access: AccessService): void {
     await access.authorize(p, { patient, scope, resource, action: 'read' });
   });
 }
+
+/**
+ * Puts the inclusion-proof route behind bearer auth: a proof carries the signed reading (values), so it
+ * needs read:vitals of the reading's patient, checked and audited like an Observation read.
+ */
+export function guardProofRoute(
+  app: VigilApp,
+  access: AccessService,
+  store: { getReading(id: string): Promise<{ patient: string } | null> },
+): void {
+  useAccessErrors(app);
+  const auth = authenticate(access);
+  app.addHook('preHandler', async (request) => {
+    await auth(request);
+    const { id } = request.params as { id?: string };
+    const reading = id ? await store.getReading(id) : null;
+    // Unknown ids fall through to the route's own 404.
+    if (!reading) return;
+    await access.authorize(principalOf(request), {
+      patient: reading.patient,
+      scope: 'read:vitals',
+      resource: 'Observation/$proof',
+      action: 'read',
+    });
+  });
+}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, listAudit } from '../../access/index.ts';
 import { type AccessHarness, openAccessHarness } from '../../access/testing/accessHarness.ts';
 import { createAlertService } from '../../clinical/alerts/createAlertService.ts';
+import { ProofNotAnchoredError } from '../../integrity/errors.ts';
+import { makeInput, makeReading } from '../../store/testing/fixtures.ts';
 import { buildApp, type VigilApp } from '../buildApp.ts';
 
 let h: AccessHarness;
@@ -27,6 +29,11 @@ beforeAll(async () => {
       stats: () => ({ accepted: 0, rejected: 0, pending: 0 }),
     },
     alerts,
+    proofs: {
+      getProofDocument: async () => {
+        throw new ProofNotAnchoredError('not anchored yet');
+      },
+    },
     access: { service: h.access, store: h.store },
     docs: false,
   });
@@ -87,5 +94,18 @@ describe('alert routes behind access checks', () => {
       outcome: 'denied',
       reason: 'no live consent for read:vitals',
     });
+  });
+});
+
+describe('proof route behind access checks', () => {
+  it('serves a proof (which holds the reading) only to who may read the patient', async () => {
+    await h.store.insertReadings([makeInput(makeReading('dev-9', 0, 'p-1'))]);
+    const [reading] = await h.store.listReadings({ patient: 'p-1', limit: 1 });
+    const url = `/v1/observations/${reading!.id}/proof`;
+    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await get('pat', url)).statusCode).toBe(409);
+    expect((await get('ana', url)).statusCode).toBe(403);
+    const [entry] = await listAudit(h.access.db, { limit: 1 });
+    expect(entry).toMatchObject({ actor: 'ana', resource: 'Observation/$proof', outcome: 'denied' });
   });
 });

@@ -83,6 +83,8 @@ type Candidate = {
   patient: string;
   quarantined: boolean;
   raw: unknown;
+  /** The signed bytes, reused to build the leaf bytes without a second canonicalisation. */
+  signed: Buffer;
 };
 
 /** Builds the one ingest pipeline that every transport feeds. */
@@ -245,8 +247,16 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
           seq,
         );
       }
-      candidates.push({ index, reading, patient: device.patient, quarantined: device.quarantined, raw });
-      toVerify.push({ publicKey: device.publicKey, message: readingSignedBytes(reading), signature });
+      const signed = readingSignedBytes(reading);
+      candidates.push({
+        index,
+        reading,
+        patient: device.patient,
+        quarantined: device.quarantined,
+        raw,
+        signed,
+      });
+      toVerify.push({ publicKey: device.publicKey, message: signed, signature });
       return true;
     };
     parsed.readings.forEach(screen);
@@ -295,7 +305,7 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
       inFlight.add(key);
       reserved.push(key);
       kept.push(c);
-      const canonical = readingLeafBytes(c.reading);
+      const canonical = readingLeafBytes(c.reading, c.signed);
       rows.push({
         reading: c.reading,
         canonical,

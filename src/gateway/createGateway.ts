@@ -1,3 +1,4 @@
+import { type AccessService, createAccessService, createLedgerConsent } from '../access/index.ts';
 import { buildApp, createHttpServer, type HttpServer, type VigilApp } from '../api/index.ts';
 import { type AlertService, createAlertService } from '../clinical/alerts/createAlertService.ts';
 import { loadAlertModel } from '../clinical/alerts/loadAlertModel.ts';
@@ -46,6 +47,8 @@ export type Gateway = {
   trust: TrustService;
   /** Clinical alerts, live patient state and the SSE stream. */
   alerts: AlertService;
+  /** Users, sessions, consent checks (ConsentRegistry) and the audit trail anchored on AuditLog. */
+  access: AccessService;
   status(): Promise<ChainStatus>;
   stop(): Promise<void>;
 };
@@ -127,6 +130,19 @@ export async function createGateway(
     await alerts.start();
     stops.push(() => alerts.stop());
 
+    // Access: consent followed from chain events; the audit trail sealed and anchored every few seconds.
+    const access = createAccessService({
+      db: store.sql,
+      consent: createLedgerConsent(chain),
+      gatewayId: config.gatewayId,
+      chain,
+      onEvent: (e) => {
+        if (e.type === 'audit-error') onError('audit', Object.assign(new Error(e.message), { code: e.code }));
+      },
+    });
+    await access.start();
+    stops.push(() => access.stop());
+
     const verifyPool = createVerifyPool();
     stops.push(() => verifyPool.stop());
 
@@ -134,6 +150,8 @@ export async function createGateway(
       store,
       size: options.batch?.size ?? envInt('VIGIL_BATCH_SIZE'),
       intervalMs: options.batch?.intervalMs ?? envInt('VIGIL_BATCH_INTERVAL_MS'),
+      // A closed batch wakes the anchorer at once instead of at its next poll.
+      onBatch: () => anchorer.notify(),
       onError: (e) => onError('batcher', e),
     });
     const anchorer = createAnchorer({
@@ -167,7 +185,12 @@ export async function createGateway(
     await anchorer.start();
     stops.push(() => anchorer.stop());
 
-    const app = buildApp({ pipeline, proofs: createProofService({ store, chain }), alerts });
+    const app = buildApp({
+      pipeline,
+      proofs: createProofService({ store, chain }),
+      alerts,
+      access: { service: access, store },
+    });
     const http = createHttpServer({ app, host: config.httpHost, port: config.httpPort });
     await http.start().catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -197,6 +220,7 @@ export async function createGateway(
       models,
       trust,
       alerts,
+      access,
       status: () => getChainStatus(ledger),
       stop: stopAll,
     };

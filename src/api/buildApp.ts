@@ -15,6 +15,7 @@ import type { ProofService } from '../integrity/getProofDocument.ts';
 import { NotFoundError } from './errors.ts';
 import { type AccessRoutesOptions, accessRoutes } from './routes/accessRoutes.ts';
 import { guardAlertRoutes, guardProofRoute } from './routes/accessSupport.ts';
+import { type DashboardDependencies, dashboardRoutes } from './routes/dashboard.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
@@ -40,6 +41,8 @@ export type BuildAppParameters = {
   access?: { service: AccessService; store: AccessRoutesOptions['store'] };
   /** Clinical alerts: `GET /v1/Flag`, `$acknowledge`, `Patient/{id}/$live`, `GET /v1/stream`; absent without it. */
   alerts?: AlertService;
+  /** The web dashboard at `/` and its routes (ward stream, trust, ledger); absent without it. */
+  dashboard?: DashboardDependencies;
   /** SSE heartbeat period (default 15 s). */
   streamHeartbeatMs?: number;
   /** Log level (`info`, `warn`, …); default from `VIGIL_LOG`, logging off when unset. Bodies are never logged. */
@@ -119,5 +122,12 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
     });
   }
   if (deps.access) app.register(accessRoutes, { access: deps.access.service, store: deps.access.store });
+  if (deps.dashboard) {
+    app.register(dashboardRoutes, {
+      ...deps.dashboard,
+      access: deps.access?.service,
+      alerts: deps.alerts,
+    });
+  }
   return app;
 }

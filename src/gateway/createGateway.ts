@@ -15,6 +15,8 @@ import { createVerifyPool } from '../ingest/verifyPool.ts';
 import { createAnchorer } from '../integrity/createAnchorer.ts';
 import { createBatcher } from '../integrity/createBatcher.ts';
 import { createProofService } from '../integrity/getProofDocument.ts';
+import { openStoreFile } from '../integrity/openStoreFile.ts';
+import { verifyStore } from '../integrity/verifyStore.ts';
 import {
   type ChainContext,
   type ChainStatus,
@@ -190,6 +192,19 @@ export async function createGateway(
       proofs: createProofService({ store, chain }),
       alerts,
       access: { service: access, store },
+      // The web dashboard at `/` with its ward stream, trust and ledger routes.
+      dashboard: {
+        trust,
+        store,
+        verify: async (mode) => {
+          const file = openStoreFile(config.dataDir, config.gatewayId);
+          try {
+            return await verifyStore({ store, file, chain, mode });
+          } finally {
+            file.close();
+          }
+        },
+      },
     });
     const http = createHttpServer({ app, host: config.httpHost, port: config.httpPort });
     await http.start().catch((error: unknown) => {

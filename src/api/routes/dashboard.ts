@@ -1,0 +1,41 @@
+import type { AccessService } from '../../access/index.ts';
+import type { AlertService } from '../../clinical/alerts/createAlertService.ts';
+import type { VigilApp } from '../buildApp.ts';
+import { type LedgerRoutesOptions, ledgerRoutes } from './ledger.ts';
+import { type TrustRoutesOptions, trustRoutes } from './trust.ts';
+import { wardRoutes } from './ward.ts';
+import { webRoutes } from './web.ts';
+
+/** What the dashboard needs beyond the clinical API (given to `buildApp` as `dashboard`). */
+export type DashboardDependencies = {
+  trust?: TrustRoutesOptions['trust'];
+  store?: TrustRoutesOptions['store'] & LedgerRoutesOptions['store'];
+  verify?: LedgerRoutesOptions['verify'];
+  /** The folder served at `/` (default the repository's `web/`). */
+  webRoot?: string;
+  /** Consent re-check period of the ward stream (default 2 s). */
+  recheckMs?: number;
+};
+
+/**
+ * The dashboard: static files at `/` (strict CSP) and, with the clinical API, `GET /v1/ward/stream`,
+ * `GET /v1/trust`, `GET /v1/ledger/batches`, `POST /v1/ledger/verify`. Each route is present only when
+ * its dependencies are.
+ */
+export async function dashboardRoutes(
+  app: VigilApp,
+  deps: DashboardDependencies & { access?: AccessService | undefined; alerts?: AlertService | undefined },
+): Promise<void> {
+  app.register(webRoutes, deps.webRoot ? { root: deps.webRoot } : {});
+  const { access, alerts, store } = deps;
+  if (!access) return;
+  if (alerts) {
+    app.register(wardRoutes, {
+      access,
+      alerts,
+      ...(deps.recheckMs === undefined ? {} : { recheckMs: deps.recheckMs }),
+    });
+  }
+  if (deps.trust && store) app.register(trustRoutes, { access, trust: deps.trust, store });
+  if (deps.verify && store) app.register(ledgerRoutes, { access, store, verify: deps.verify });
+}

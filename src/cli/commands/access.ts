@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { benchAccess } from '../../access/benchAccess.ts';
 import {
   appendAudit,
   createAccessService,
@@ -160,6 +161,30 @@ export function registerAccessCommands(program: Command): void {
         Boolean(flags.json),
         () =>
           `sealed ${r.sealed === null ? 'nothing' : `batch ${r.sealed}`}; anchored ${r.anchored.length ? r.anchored.join(', ') : 'none'}`,
+      );
+    });
+
+  audit
+    .command('bench')
+    .description(
+      'measure scrypt, request-time consent checks, audit appends, anchoring and verification (temporary store and chain)',
+    )
+    .option('--entries <n>', 'audit entries to append', '20000')
+    .option('--json', 'print JSON')
+    .action(async (flags: Flags) => {
+      const entries = Number(flags.entries);
+      if (!Number.isInteger(entries) || entries <= 0)
+        throw new InvalidArgumentError('--entries must be a positive integer');
+      const r = await benchAccess({ auditEntries: entries });
+      printResult(r, Boolean(flags.json), () =>
+        [
+          `machine: ${r.machine.cpus} x ${r.machine.model}, node ${r.machine.node}`,
+          `scrypt hash (N=2^15, r=8, p=1): ${r.scryptHashMs} ms`,
+          `consent checks (clinician, chain read): ${r.consentChecksPerSecond.toLocaleString('en')}/s`,
+          `audit appends: ${r.auditAppendsPerSecond.toLocaleString('en')}/s`,
+          `seal + anchor ${r.auditEntries.toLocaleString('en')} entries: ${r.auditSealAnchorMs} ms`,
+          `verify audit: ${r.auditVerifyEntriesPerSecond.toLocaleString('en')} entries/s`,
+        ].join('\n'),
       );
     });
 

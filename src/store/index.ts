@@ -1,4 +1,5 @@
 export { type BenchStoreParameters, type BenchStoreReturnType, benchStore } from './benchStore.ts';
+export type { Driver, Executor, SqlValue } from './db/Driver.ts';
 export {
   BatchConflictError,
   DecryptFailedError,
@@ -10,4 +11,3 @@ export {
 } from './errors.ts';
 export { type OpenStoreParameters, openStore } from './openStore.ts';
 export type * from './types.ts';
-export type { Driver, Executor, SqlValue } from './db/Driver.ts';

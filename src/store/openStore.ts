@@ -4,6 +4,7 @@ import { createPatientKeyRing } from './crypto/patientKeys.ts';
 import type { Driver } from './db/Driver.ts';
 import { openPostgres } from './db/openPostgres.ts';
 import { openSqlite } from './db/openSqlite.ts';
+import { listAlertRows, saveAlerts } from './queries/alerts.ts';
 import {
   createBatch,
   getBatch,
@@ -12,7 +13,6 @@ import {
   markBatchAnchored,
 } from './queries/batches.ts';
 import { getDevice, getLastSeqs, listDevices, setQuarantined, upsertDevices } from './queries/devices.ts';
-import { listAlertRows, saveAlerts } from './queries/alerts.ts';
 import { getBatchLeaves } from './queries/getBatchLeaves.ts';
 import { getStats } from './queries/getStats.ts';
 import { insertReadings } from './queries/insertReadings.ts';

@@ -82,7 +82,7 @@ export function registerDeviceCommands(program: Command): void {
           publicKey,
         }),
       );
-      if (keyPair && flags.keyOut) writePrivateKeyFile(String(flags.keyOut), keyPair.privateKey);
+      if (keyPair && flags.keyOut) await writePrivateKeyFile(String(flags.keyOut), keyPair.privateKey);
       const out = {
         deviceId: result.deviceId,
         publicKey: Buffer.from(publicKey).toString('hex'),
@@ -119,7 +119,7 @@ export function registerDeviceCommands(program: Command): void {
       const receipt = await withLedger(flags, async (ledger) =>
         rotateDeviceKey(await connectContracts(ledger), deviceId, publicKey),
       );
-      if (keyPair && flags.keyOut) writePrivateKeyFile(String(flags.keyOut), keyPair.privateKey);
+      if (keyPair && flags.keyOut) await writePrivateKeyFile(String(flags.keyOut), keyPair.privateKey);
       process.stdout.write(`rotated the key of ${deviceId} in block ${receipt.blockNumber}\n`);
     });
 

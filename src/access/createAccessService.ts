@@ -8,6 +8,7 @@ import { type AccessDecision, decideAccess } from './decideAccess.ts';
 import { AccessDeniedError, AccessError } from './errors.ts';
 import { issueToken, resolveToken, revokeToken } from './sessions.ts';
 import type { AccessDb, ConsentScope, Principal } from './types.ts';
+import { getUser } from './users.ts';
 
 /** Something the access service did in the background (logged by the gateway; no PHI). */
 export type AccessEvent =
@@ -108,8 +109,10 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
         return r;
       } catch (error) {
         const code = error instanceof AccessError ? error.code : 'VIGIL_INTERNAL';
+        // An unknown name may be a password typed in the wrong field: it is not recorded.
+        const known = (await getUser(db, username).catch(() => null)) !== null;
         await audit({
-          actor: username.slice(0, 64),
+          actor: known ? username : '(unknown user)',
           role: 'anonymous',
           patient: null,
           resource: 'auth',

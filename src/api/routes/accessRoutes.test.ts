@@ -93,6 +93,11 @@ describe('auth', () => {
     expect(r.statusCode).toBe(401);
     expect(codeOf(r)).toBe('VIGIL_CREDENTIALS_INVALID');
     expect(r.body).not.toContain('some secret value');
+    expect(await lastAudit()).toMatchObject({
+      actor: '(unknown user)',
+      outcome: 'denied',
+      reason: 'VIGIL_CREDENTIALS_INVALID',
+    });
   });
 
   it('revokes a token on DELETE /v1/auth/token', async () => {

@@ -11,6 +11,7 @@ import {
   type Role,
   verifyAudit,
 } from '../../access/index.ts';
+import { benchClinicalApi } from '../../api/routes/benchClinicalApi.ts';
 import { loadConfig } from '../../config/index.ts';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { connectContracts, createLedger } from '../../ledger/index.ts';
@@ -175,7 +176,7 @@ export function registerAccessCommands(program: Command): void {
       const entries = Number(flags.entries);
       if (!Number.isInteger(entries) || entries <= 0)
         throw new InvalidArgumentError('--entries must be a positive integer');
-      const r = await benchAccess({ auditEntries: entries });
+      const r = { ...(await benchAccess({ auditEntries: entries })), api: await benchClinicalApi() };
       printResult(r, Boolean(flags.json), () =>
         [
           `machine: ${r.machine.cpus} x ${r.machine.model}, node ${r.machine.node}`,
@@ -184,6 +185,7 @@ export function registerAccessCommands(program: Command): void {
           `audit appends: ${r.auditAppendsPerSecond.toLocaleString('en')}/s`,
           `seal + anchor ${r.auditEntries.toLocaleString('en')} entries: ${r.auditSealAnchorMs} ms`,
           `verify audit: ${r.auditVerifyEntriesPerSecond.toLocaleString('en')} entries/s`,
+          `GET /v1/Observation (clinician, consent, page of ${r.api.pageSize}, app.inject): ${r.api.searchesPerSecond.toLocaleString('en')}/s (401 baseline ${r.api.unauthenticatedPerSecond.toLocaleString('en')}/s)`,
         ].join('\n'),
       );
     });

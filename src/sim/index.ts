@@ -23,7 +23,12 @@ export {
   type ReplayStream,
   replayPatient,
 } from './replayPatient.ts';
-export { type RunSimulationParameters, runSimulation, type SimulationStats } from './runSimulation.ts';
+export {
+  type RunSimulationParameters,
+  runSimulation,
+  type SimulatedFleetMember,
+  type SimulationStats,
+} from './runSimulation.ts';
 export { createHttpSender } from './senders/createHttpSender.ts';
 export { createMqttSender } from './senders/createMqttSender.ts';
 export type { ReadingSender, SendOutcome } from './senders/types.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ensureOrganisation, registerDevice } from '../identity/registerDevice.ts';
 import type { ChainContext } from '../ledger/index.ts';
+import type { SimulatedDevice } from './createSimulatedDevice.ts';
 import { loadDemoPatients } from './loadDemoPatients.ts';
 import { replayFleet } from './replayFleet.ts';
 import { createPatientDevices, type PatientDevices } from './replayPatient.ts';
@@ -24,6 +25,20 @@ export type RunSimulationParameters = {
   waitForDevices?: (block: bigint) => Promise<void>;
   signal?: AbortSignal;
   onProgress?: (stats: SimulationStats) => void;
+  /**
+   * Makes one device of patient `patient` (index) dishonest: `biased-oximeter` reports pulse 25 /min high
+   * and SpO2 5 points low (plausible values, validly signed) from the start; the trust engine should
+   * quarantine it. Used by the demo hospital.
+   */
+  compromised?: { patient: number; attack: 'biased-oximeter' };
+  /** Called once the devices are registered and known to the gateway, before any reading is sent. */
+  onFleet?: (fleet: SimulatedFleetMember[]) => Promise<void>;
+};
+
+/** One simulated patient: pseudonym and devices (with the compromised one marked). */
+export type SimulatedFleetMember = {
+  pseudonym: string;
+  devices: { deviceId: string; kind: string; compromised: boolean }[];
 };
 
 export type SimulationStats = {
@@ -33,6 +48,19 @@ export type SimulationStats = {
   refused: Record<string, number>;
   elapsedS: number;
 };
+
+/** An oximeter whose pulse reads 25 /min high and SpO2 5 points low (a biased or tampered sensor). */
+function biased(device: SimulatedDevice): SimulatedDevice {
+  const wrapper: SimulatedDevice = Object.create(device);
+  return Object.assign(wrapper, {
+    sign: (vital: Parameters<SimulatedDevice['sign']>[0], value: number, at: number) =>
+      device.sign(
+        vital,
+        vital === 'heartRate' ? value + 25 : vital === 'spo2' ? Math.max(value - 5, 50) : value,
+        at,
+      ),
+  });
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,7 +77,9 @@ export async function runSimulation(params: RunSimulationParameters): Promise<Si
   for (let i = 0; i < params.patients; i++) {
     const base = demo[i % demo.length]!;
     const patient = { ...base, pseudonym: `p-${run}-${String(i).padStart(4, '0')}` };
-    fleet.push({ patient, devices: createPatientDevices(patient, `s${run}${i}-`) });
+    const devices = createPatientDevices(patient, `s${run}${i}-`);
+    if (params.compromised?.patient === i) devices.oximeter = biased(devices.oximeter);
+    fleet.push({ patient, devices });
   }
 
   await ensureOrganisation(params.chain, params.orgId);
@@ -66,6 +96,16 @@ export async function runSimulation(params: RunSimulationParameters): Promise<Si
     if (receipt.blockNumber > lastBlock) lastBlock = receipt.blockNumber;
   }
   await params.waitForDevices?.(lastBlock);
+  await params.onFleet?.(
+    fleet.map((f, i) => ({
+      pseudonym: f.patient.pseudonym,
+      devices: [f.devices.monitor, f.devices.oximeter, f.devices.thermometer].map((d) => ({
+        deviceId: d.deviceId,
+        kind: d.kind,
+        compromised: params.compromised?.patient === i && d === f.devices.oximeter,
+      })),
+    })),
+  );
 
   // Four fast streams per patient (HR, RR, SpO2, pulse) carry the rate; BP and temperature are rarer.
   const fast = (4 * speed) / rate;

@@ -1,32 +1,34 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { createGateway, type Gateway } from '../../gateway/index.ts';
-import { createHttpSender, createMqttSender, runSimulation } from '../../sim/index.ts';
+import { runDemoHospital } from '../demo/runDemoHospital.ts';
 import { withCommonOptions } from '../options.ts';
 
-/** Runs the demo fleet against the gateway until `signal` aborts (errors are reported, not fatal). */
+/** Runs the demo hospital until `signal` aborts and prints the dashboard URL and the demo sign-ins once. */
 async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
-  const sender =
-    gateway.mqtt.port !== undefined
-      ? await createMqttSender(`mqtt://127.0.0.1:${gateway.mqtt.port}`)
-      : createHttpSender(gateway.http.url);
-  try {
-    const stats = await runSimulation({
-      chain: gateway.chain,
-      sender,
-      orgId: 'demo-hospital',
-      patients: 8,
-      rate: 1,
-      speed: 60,
-      signal,
-      waitForDevices: async (block) => {
-        while ((await gateway.devices.sync()) < block) await new Promise((r) => setTimeout(r, 50));
-      },
-    });
-    process.stdout.write(`demo: sent ${stats.sent}, acknowledged ${stats.acknowledged}\n`);
-  } finally {
-    await sender.close();
-  }
+  const stats = await runDemoHospital(gateway, {
+    signal,
+    onReady: (demo) => {
+      const lines = [
+        '',
+        `dashboard: ${gateway.http.url}/`,
+        `demo: ${demo.fleet.length} patients (${demo.fleet.map((f) => f.pseudonym).join(', ')})`,
+        `demo: compromised device ${demo.compromisedDevice} (biased oximeter: pulse +25 /min, SpO2 -5)`,
+        `demo: ${demo.clinicianGrantee} holds consent (read:vitals, read:alerts) for every demo patient`,
+      ];
+      if (demo.signIns) {
+        lines.push('demo sign-ins (shown once; passwords are stored hashed only):');
+        for (const s of demo.signIns) {
+          const bound = s.patient ? ` (patient ${s.patient})` : '';
+          lines.push(`  ${s.role.padEnd(9)} ${s.username.padEnd(10)} ${s.password}${bound}`);
+        }
+      } else {
+        lines.push('demo sign-ins: created at the first start of this data dir (passwords printed then)');
+      }
+      process.stdout.write(`${lines.join('\n')}\n\n`);
+    },
+  });
+  process.stdout.write(`demo: sent ${stats.sent}, acknowledged ${stats.acknowledged}\n`);
 }
 
 /** `vigil start`: runs the gateway until SIGINT or SIGTERM. */
@@ -55,7 +57,7 @@ export function registerStartCommand(program: Command): void {
           `chain: ${status.mode}, chain id ${status.chainId}, block ${status.blockNumber}`,
           ...Object.entries(status.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
           `models: ${gateway.models.anchored.map((m) => `${m.name} v${m.version} (sha256 ${m.digest.slice(2, 14)}…)`).join(', ')}`,
-          `http: ${gateway.http.url} (POST /v1/observations, API docs at ${gateway.http.url}/docs)`,
+          `http: ${gateway.http.url} (dashboard at ${gateway.http.url}/, API docs at ${gateway.http.url}/docs)`,
           gateway.mqtt.mode === 'embedded'
             ? `mqtt: embedded broker on mqtt://127.0.0.1:${gateway.mqtt.port} (publish to vigil/v1/<org>/<device>/readings)`
             : `mqtt: external broker ${gateway.config.mqttUrl}`,

@@ -59,8 +59,9 @@ const patients = new Map();
 const alerts = new Map();
 
 function showScreen(/** @type {string} */ name) {
-  for (const s of document.querySelectorAll('.screen'))
-    /** @type {HTMLElement} */ (s).hidden = s.id !== `screen-${name}`;
+  for (const s of document.querySelectorAll('.screen')) {
+    if (s instanceof HTMLElement) s.hidden = s.id !== `screen-${name}`;
+  }
   for (const b of document.querySelectorAll('#nav button')) {
     b.setAttribute('aria-current', b.getAttribute('data-screen') === name ? 'page' : 'false');
   }

@@ -133,7 +133,7 @@ describe.skipIf(!available && !CI)('dashboard in headless Chromium against a dem
     await expect
       .poll(async () => bad.getAttribute('data-quarantined').catch(() => null), {
         timeout: 120_000,
-        intervals: [2000],
+        interval: 2000,
       })
       .toBe('true');
     expect(await bad.textContent()).toContain('quarantined');
@@ -163,8 +163,9 @@ describe.skipIf(!available && !CI)('dashboard in headless Chromium against a dem
     expect(await clinician.locator('#ward-status').textContent()).toContain(`access to ${first} ended`);
     expect(await cards.count()).toBe(demo.fleet.length - 1);
     await shot(clinician, 'clinician-after-revoke');
-    const token = await clinician.evaluate(
-      () => JSON.parse(sessionStorage.getItem('vigil.session') ?? '{}').token,
+    // The page's own session (evaluated in the browser, where sessionStorage exists).
+    const token: string = await clinician.evaluate(
+      'JSON.parse(sessionStorage.getItem("vigil.session") ?? "{}").token',
     );
     const live = await fetch(`${gateway.http.url}/v1/Patient/${first}/$live`, {
       headers: { authorization: `Bearer ${token}` },

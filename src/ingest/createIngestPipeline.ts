@@ -188,6 +188,7 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
     // Schema and device checks, then one batched signature check for what survives.
     const candidates: Candidate[] = [];
     const toVerify: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }[] = [];
+    const reserved: string[] = [];
     const screen = (raw: unknown, index: number): boolean => {
       const valid = validateReading(raw, parsed.readings.length > 1 ? index : undefined);
       if (!valid.ok) {
@@ -247,6 +248,22 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
           seq,
         );
       }
+      // Replays are judged in arrival order, before the signature check: checks finish out of order
+      // across worker threads, and a later seq stored first must not turn an earlier one into a replay.
+      const key = `${deviceId}\u0000${seq}`;
+      if (seq <= (lastSeq.get(deviceId) ?? 0) || inFlight.has(key)) {
+        return fail(
+          index,
+          reject('VIGIL_READING_REPLAYED', `seq ${seq} is not above the last accepted seq of ${deviceId}`, {
+            lastSeq: lastSeq.get(deviceId) ?? 0,
+          }),
+          raw,
+          deviceId,
+          seq,
+        );
+      }
+      inFlight.add(key);
+      reserved.push(key);
       const signed = readingSignedBytes(reading);
       candidates.push({
         index,
@@ -260,66 +277,55 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
       return true;
     };
     parsed.readings.forEach(screen);
-
-    const verified = await verifier.verify(toVerify);
-    const rows: ReadingInput[] = [];
-    const kept: Candidate[] = [];
-    const reserved: string[] = [];
-    const check = (c: Candidate, i: number): boolean => {
-      const { deviceId, seq } = c.reading;
-      if (!verified[i]) {
-        return fail(
-          c.index,
-          reject('VIGIL_SIGNATURE_INVALID', "the signature does not verify with the device's key"),
-          c.raw,
-          deviceId,
-          seq,
-        );
-      }
-      const key = `${deviceId}\u0000${seq}`;
-      if (seq <= (lastSeq.get(deviceId) ?? 0) || inFlight.has(key)) {
-        return fail(
-          c.index,
-          reject('VIGIL_READING_REPLAYED', `seq ${seq} is not above the last accepted seq of ${deviceId}`, {
-            lastSeq: lastSeq.get(deviceId) ?? 0,
-          }),
-          c.raw,
-          deviceId,
-          seq,
-        );
-      }
-      if (!limiter.take(deviceId)) {
-        return fail(
-          c.index,
-          reject('VIGIL_RATE_EXCEEDED', `device ${deviceId} exceeds its reading rate`),
-          c.raw,
-          deviceId,
-          seq,
-        );
-      }
-      const effective = Date.parse(c.reading.observation.effectiveDateTime!);
-      const skewed = checkClockSkew(effective, receivedAt, skew);
-      if (!skewed.ok) return fail(c.index, skewed, c.raw, deviceId, seq);
-      const plausible = checkPlausibility(c.reading.observation);
-      if (!plausible.ok) return fail(c.index, plausible, c.raw, deviceId, seq);
-      inFlight.add(key);
-      reserved.push(key);
-      kept.push(c);
-      const canonical = readingLeafBytes(c.reading, c.signed);
-      rows.push({
-        reading: c.reading,
-        canonical,
-        // The RFC 6962 leaf hash, SHA-256(0x00 ‖ canonical): what batches, proofs and verify use.
-        leafHash: leafHash(canonical),
-        receivedAt,
-        transport,
-        quarantined: c.quarantined,
-      });
-      return true;
-    };
-    candidates.forEach(check);
-
     try {
+      return await finish(await verifier.verify(toVerify));
+    } finally {
+      for (const key of reserved) inFlight.delete(key);
+    }
+
+    async function finish(verified: boolean[]): Promise<SubmitReturnType> {
+      const rows: ReadingInput[] = [];
+      const kept: Candidate[] = [];
+      const check = (c: Candidate, i: number): boolean => {
+        const { deviceId, seq } = c.reading;
+        if (!verified[i]) {
+          return fail(
+            c.index,
+            reject('VIGIL_SIGNATURE_INVALID', "the signature does not verify with the device's key"),
+            c.raw,
+            deviceId,
+            seq,
+          );
+        }
+        if (!limiter.take(deviceId)) {
+          return fail(
+            c.index,
+            reject('VIGIL_RATE_EXCEEDED', `device ${deviceId} exceeds its reading rate`),
+            c.raw,
+            deviceId,
+            seq,
+          );
+        }
+        const effective = Date.parse(c.reading.observation.effectiveDateTime!);
+        const skewed = checkClockSkew(effective, receivedAt, skew);
+        if (!skewed.ok) return fail(c.index, skewed, c.raw, deviceId, seq);
+        const plausible = checkPlausibility(c.reading.observation);
+        if (!plausible.ok) return fail(c.index, plausible, c.raw, deviceId, seq);
+        kept.push(c);
+        const canonical = readingLeafBytes(c.reading, c.signed);
+        rows.push({
+          reading: c.reading,
+          canonical,
+          // The RFC 6962 leaf hash, SHA-256(0x00 ‖ canonical): what batches, proofs and verify use.
+          leafHash: leafHash(canonical),
+          receivedAt,
+          transport,
+          quarantined: c.quarantined,
+        });
+        return true;
+      };
+      candidates.forEach(check);
+
       const [outcomes] = await Promise.all([readings.add(rows), record(failures, transport, receivedAt)]);
       const stored: AcceptedReading[] = [];
       const late: { rejection: Rejection; deviceId?: string; seq?: number; payload: Uint8Array }[] = [];
@@ -365,8 +371,6 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
       accepted += stored.length;
       if (stored.length > 0) params.onAccepted?.(stored);
       return { results };
-    } finally {
-      for (const key of reserved) inFlight.delete(key);
     }
   }
 

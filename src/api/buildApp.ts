@@ -17,6 +17,7 @@ import { type AccessRoutesOptions, accessRoutes } from './routes/accessRoutes.ts
 import { guardAlertRoutes, guardProofRoute } from './routes/accessSupport.ts';
 import { type DashboardDependencies, dashboardRoutes } from './routes/dashboard.ts';
 import { flagRoutes } from './routes/flags.ts';
+import { type FlowRoutesOptions, flowRoutes } from './routes/flows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { proofRoutes } from './routes/proofs.ts';
@@ -43,6 +44,8 @@ export type BuildAppParameters = {
   alerts?: AlertService;
   /** The web dashboard at `/` and its routes (ward stream, trust, ledger); absent without it. */
   dashboard?: DashboardDependencies;
+  /** `POST /v1/flows` (ward network sensor flow records, scored by the attack detector); absent without it. */
+  flows?: FlowRoutesOptions;
   /** SSE heartbeat period (default 15 s). */
   streamHeartbeatMs?: number;
   /** Log level (`info`, `warn`, …); default from `VIGIL_LOG`, logging off when unset. Bodies are never logged. */
@@ -94,6 +97,11 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', description: 'POST /v1/auth/token' },
+            sensorToken: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'the gateway data directory file sensor-token',
+            },
           },
         },
       },
@@ -102,6 +110,7 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
   }
   app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
   app.register(observationRoutes, { pipeline: deps.pipeline });
+  if (deps.flows) app.register(flowRoutes, deps.flows);
   if (deps.proofs) {
     const proofs = deps.proofs;
     app.register(async (scope: VigilApp) => {

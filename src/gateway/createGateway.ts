@@ -4,6 +4,13 @@ import { type AlertService, createAlertService } from '../clinical/alerts/create
 import { loadAlertModel } from '../clinical/alerts/loadAlertModel.ts';
 import type { VigilConfig } from '../config/index.ts';
 import { VigilError } from '../errors/index.ts';
+import {
+  createFlowScorer,
+  createVitalsTracker,
+  type FlowScorer,
+  loadOrCreateSensorToken,
+  sensorTokenCheck,
+} from '../flows/index.ts';
 import { createRegistryCache, type RegistryCache } from '../identity/createRegistryCache.ts';
 import {
   type CreateIngestPipelineParameters,
@@ -47,6 +54,8 @@ export type Gateway = {
   models: LoadedModels;
   /** Device trust: scores, explanations, quarantine (`isQuarantined`, `onChange`). */
   trust: TrustService;
+  /** `POST /v1/flows`: the flow scorer and the sensor token file. */
+  flows: { scorer: FlowScorer; tokenPath: string };
   /** Clinical alerts, live patient state and the SSE stream. */
   alerts: AlertService;
   /** Users, sessions, consent checks (ConsentRegistry) and the audit trail anchored on AuditLog. */
@@ -122,6 +131,16 @@ export async function createGateway(
     await trust.start();
     stops.push(() => trust.stop());
 
+    // Flow records from the ward network sensor: scored with each device's latest vitals, alarms to trust.
+    const vitals = createVitalsTracker();
+    const sensorToken = await loadOrCreateSensorToken(config.dataDir);
+    const flows = createFlowScorer({
+      detector: models.attackDetector,
+      trust,
+      vitals,
+      isKnownDevice: (deviceId) => devices.get(deviceId) !== undefined,
+    });
+
     // Clinical alerts: live state from every accepted reading; restored from the store before ingest opens.
     const alerts = createAlertService({
       store,
@@ -172,6 +191,7 @@ export async function createGateway(
       verifyPool,
       onAccepted: (readings) => {
         trust.onAccepted(readings);
+        vitals.onAccepted(readings);
         alerts.onAccepted(readings);
         options.onAccepted?.(readings);
       },
@@ -192,6 +212,7 @@ export async function createGateway(
       proofs: createProofService({ store, chain }),
       alerts,
       access: { service: access, store },
+      flows: { scorer: flows, checkToken: sensorTokenCheck(sensorToken.token) },
       // The web dashboard at `/` with its ward stream, trust and ledger routes.
       dashboard: {
         trust,
@@ -234,6 +255,7 @@ export async function createGateway(
       mqtt,
       models,
       trust,
+      flows: { scorer: flows, tokenPath: sensorToken.path },
       alerts,
       access,
       status: () => getChainStatus(ledger),

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
 import type { Driver, Executor, SqlValue } from './Driver.ts';
@@ -19,11 +20,22 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
   const db = new Database(join(dataDir, fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // WAL checkpoints copy pages into the database file and would stall the event loop inside COMMIT;
+  // a worker thread runs them instead (checkpointWorker.js).
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
   // Crypto-shredding: freed cells (an erased patient's wrapped key) are zeroed, not left in free pages.
   db.pragma('secure_delete = ON');
+
+  const checkpointer = new Worker(new URL('./checkpointWorker.js', import.meta.url), {
+    workerData: { file: join(dataDir, fileName), intervalMs: 250 },
+  });
+  checkpointer.unref();
+  checkpointer.on('error', () => {
+    // Without the worker the WAL grows until close, which checkpoints it; nothing is lost.
+  });
 
   const statements = new Map<string, Statement>();
   const prepare = (sql: string): Statement => {
@@ -104,6 +116,14 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
       serialize(async () => {
         if (closed) return;
         closed = true;
+        await new Promise<void>((resolve) => {
+          const done = () => resolve();
+          checkpointer.once('message', done);
+          checkpointer.once('exit', done);
+          checkpointer.postMessage('stop');
+        });
+        await checkpointer.terminate();
+        db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       }),
   };

@@ -20,6 +20,11 @@ export {
 } from './eval/runTrustEval.ts';
 export { SCENARIOS, type ScenarioName } from './eval/scenarios.ts';
 export {
+  type LoadSpoofedLinkRowsReturnType,
+  loadSpoofedLinkRows,
+  type SpoofedLinkFlows,
+} from './eval/spoofedLinkFlows.ts';
+export {
   type CadenceSource,
   type CreateCadenceSourceParameters,
   createCadenceSource,

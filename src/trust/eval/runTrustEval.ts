@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFlowScorer, createVitalsTracker, type FlowScorer } from '../../flows/index.ts';
 import { generateDeviceKeyPair, type SignedReading } from '../../identity/index.ts';
 import { createIngestPipeline } from '../../ingest/createIngestPipeline.ts';
 import type { DeviceDirectory, DirectoryDevice } from '../../ingest/deviceDirectory.ts';
 import { createVerifyPool } from '../../ingest/index.ts';
+import type { LabelledFlowRecord } from '../../ml/index.ts';
+import type { VitalColumn } from '../../ml/wustlColumns.ts';
 import {
   createSimulatedDevice,
   type DemoPatient,
@@ -17,6 +20,7 @@ import { openStore } from '../../store/index.ts';
 import { type CreateTrustEngineParameters, createTrustEngine } from '../createTrustEngine.ts';
 import type { TrustChange } from '../types.ts';
 import { createRandom, type DeviceRole, SCENARIOS, type ScenarioDefinition } from './scenarios.ts';
+import { fileVitalsOf, flowFeaturesOf, type SpoofedLinkFlows } from './spoofedLinkFlows.ts';
 
 export type RunTrustEvalParameters = {
   /** ICU stays to replay (default: the bundled PhysioNet demo stays). */
@@ -32,6 +36,12 @@ export type RunTrustEvalParameters = {
   seed?: number;
   engine?: CreateTrustEngineParameters;
   verifyWorkers?: number;
+  /**
+   * WUSTL flow rows and the attack detector for the "spoofed link" scenario: every device's link gets one
+   * flow record per minute, scored through the live flow scorer; without it (or with `{ skipped }`) the
+   * scenario is skipped and says why.
+   */
+  flows?: SpoofedLinkFlows | { skipped: string };
 };
 
 export type ScenarioResult = {
@@ -43,6 +53,8 @@ export type ScenarioResult = {
   readingsUntilQuarantine: number | null;
   minutesUntilQuarantine: number | null;
   readingsSentSinceOnset: number;
+  /** Flow records of the device's link scored from the onset up to quarantine (flow scenarios only). */
+  flowsUntilQuarantine?: number | null;
   reason: string | null;
   /** Honest devices of the same patient that were quarantined too. */
   collateral: { deviceId: string; minute: number; reason: string }[];
@@ -59,6 +71,16 @@ export type RunTrustEvalReturnType = {
     falseQuarantineRate: number;
   };
   scenarios: ScenarioResult[];
+  /** Scenarios that did not run, with the reason (e.g. the WUSTL file is absent). */
+  skipped: { name: string; reason: string }[];
+  /** Flow records scored (every device's link, one per minute) when the flow scenario ran. */
+  flows?: {
+    source: string;
+    vitals: 'device' | 'file';
+    scored: number;
+    alarms: { honest: number; attackerBeforeOnset: number; attackerSinceOnset: number };
+    attackRowsUsed: number;
+  };
   goals: { attacksQuarantinedWithin60: boolean; falseQuarantineAtMost1Percent: boolean };
   seconds: number;
 };
@@ -95,6 +117,12 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
   const artefactRate = p.artefactRate ?? 0.003;
   const rnd = createRandom(p.seed ?? 1);
   const honestCount = p.honestPatients ?? 60;
+  const flowData = p.flows && 'normal' in p.flows ? p.flows : undefined;
+  const scenarioList = SCENARIOS.filter((s) => !s.flows || flowData);
+  const skipped = SCENARIOS.filter((s) => s.flows && !flowData).map((s) => ({
+    name: s.name,
+    reason: p.flows && 'skipped' in p.flows ? p.flows.skipped : 'no WUSTL flow records given',
+  }));
   const windows = Math.max(1, Math.floor((Math.min(...stays.map((s) => s.lastMinute)) - minutes) / 600) + 1);
 
   const episodes: Episode[] = [];
@@ -110,8 +138,8 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
     }
     return out;
   };
-  for (let i = 0; i < honestCount + SCENARIOS.length; i++) {
-    const scenario = i >= honestCount ? SCENARIOS[i - honestCount] : undefined;
+  for (let i = 0; i < honestCount + scenarioList.length; i++) {
+    const scenario = i >= honestCount ? scenarioList[i - honestCount] : undefined;
     const stay = stays[i % stays.length]!;
     const id = scenario ? `atk${i - honestCount}` : `hon${i}`;
     episodes.push({
@@ -164,12 +192,55 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
       });
     }
   };
+  const tracker = createVitalsTracker();
+  let rowVitals: Record<VitalColumn, number> | undefined;
+  const flowScorer: FlowScorer | undefined = flowData
+    ? createFlowScorer({
+        detector: flowData.detector,
+        trust: { addEvidence: (items) => handle(engine.addEvidence(items)) },
+        vitals: flowData.vitals === 'file' ? { vitalsOf: () => rowVitals! } : tracker,
+        now: () => clock,
+      })
+    : undefined;
+  const flowStats = { scored: 0, honest: 0, attackerBeforeOnset: 0, attackerSinceOnset: 0, attackRows: 0 };
+  const flowsSinceOnset = new Map<string, number>();
+  const flowsAtQuarantine = new Map<string, number>();
+  const spoofed = episodes.find((e) => e.scenario?.name === 'spoofed-link');
+  const spoofedId = spoofed?.devices[spoofed.scenario!.role].deviceId;
+  const flowDevices = episodes.flatMap((e) => Object.values(e.devices).map((d) => d.deviceId));
+  const scoreFlows = (m: number) => {
+    if (!flowScorer || !flowData) return;
+    const { normal, attack } = flowData;
+    for (const [g, deviceId] of flowDevices.entries()) {
+      if (engine.isQuarantined(deviceId)) continue;
+      const attacking = deviceId === spoofedId && m >= onset;
+      // Each link replays its own stretch of normal rows (offsets spread over the file); the spoofed
+      // link replays the attack rows in file order from the onset on.
+      const row: LabelledFlowRecord = attacking
+        ? attack[(m - onset) % attack.length]!
+        : normal[(g * 1009 + m) % normal.length]!;
+      if (attacking) flowStats.attackRows = Math.min(attack.length, m - onset + 1);
+      rowVitals = fileVitalsOf(row);
+      const [r] = flowScorer.score([{ deviceId, at: clock, flow: flowFeaturesOf(row) }]);
+      flowStats.scored += 1;
+      if (m >= onset) flowsSinceOnset.set(deviceId, (flowsSinceOnset.get(deviceId) ?? 0) + 1);
+      if (r?.status === 'scored' && r.isAttack) {
+        if (deviceId !== spoofedId) flowStats.honest += 1;
+        else if (m < onset) flowStats.attackerBeforeOnset += 1;
+        else flowStats.attackerSinceOnset += 1;
+      }
+      if (engine.isQuarantined(deviceId) && !flowsAtQuarantine.has(deviceId)) {
+        flowsAtQuarantine.set(deviceId, flowsSinceOnset.get(deviceId) ?? 0);
+      }
+    }
+  };
   const pipeline = createIngestPipeline({
     store,
     devices,
     verifyPool,
     now: () => clock,
     onAccepted: (readings) => {
+      tracker.onAccepted(readings);
       for (const a of readings) {
         count(a.reading.deviceId, a.receivedAt);
         handle(engine.observeAccepted([a]));
@@ -196,6 +267,7 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
           }),
         ),
       );
+      scoreFlows(m);
       handle(engine.checkGaps(clock));
     }
     await pipeline.drain();
@@ -223,6 +295,7 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
         readingsUntilQuarantine: q ? q.readings : null,
         minutesUntilQuarantine: q ? Math.round((q.at - onsetAt) / 60_000) : null,
         readingsSentSinceOnset: sinceOnset.get(deviceId) ?? 0,
+        ...(s.flows ? { flowsUntilQuarantine: flowsAtQuarantine.get(deviceId) ?? null } : {}),
         reason: q ? q.reason : null,
         collateral: Object.values(e.devices)
           .map((d) => d.deviceId)
@@ -251,6 +324,22 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
       falseQuarantineRate,
     },
     scenarios,
+    skipped,
+    ...(flowData
+      ? {
+          flows: {
+            source: flowData.source,
+            vitals: flowData.vitals ?? 'device',
+            scored: flowStats.scored,
+            alarms: {
+              honest: flowStats.honest,
+              attackerBeforeOnset: flowStats.attackerBeforeOnset,
+              attackerSinceOnset: flowStats.attackerSinceOnset,
+            },
+            attackRowsUsed: flowStats.attackRows,
+          },
+        }
+      : {}),
     goals: {
       attacksQuarantinedWithin60: scenarios.every(
         (s) => s.readingsUntilQuarantine !== null && s.readingsUntilQuarantine <= 60,

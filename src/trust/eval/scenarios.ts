@@ -6,7 +6,8 @@ export type ScenarioName =
   | 'replay'
   | 'flood'
   | 'stolen-key'
-  | 'disagreeing';
+  | 'disagreeing'
+  | 'spoofed-link';
 
 /** The four bedside devices of a simulated patient (ECG patch, monitor and oximeter all report heart rate). */
 export type DeviceRole = 'monitor' | 'patch' | 'oximeter' | 'thermometer';
@@ -16,6 +17,8 @@ export type ScenarioDefinition = {
   /** The device that misbehaves from the onset minute on. */
   role: DeviceRole;
   description: string;
+  /** Needs WUSTL-EHMS-2020 flow records (skipped with a note without them). */
+  flows?: true;
 };
 
 /** The attack scenarios of `vigil eval trust`; each runs on its own simulated patient. */
@@ -56,6 +59,14 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     name: 'disagreeing',
     role: 'patch',
     description: "the ECG patch reports another ICU stay's heart rate (a device on the wrong patient)",
+  },
+  {
+    name: 'spoofed-link',
+    role: 'monitor',
+    flows: true,
+    description:
+      "the ward sensor's flow records of the monitor's link are WUSTL-EHMS-2020 attack rows (ARP spoofing, " +
+      'data alteration) from the onset, every other link gets its normal rows; its signed readings stay honest',
   },
 ];
 

@@ -176,6 +176,8 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
   const onsetAt = T0 + onset * 60_000;
   const sinceOnset = new Map<string, number>();
   const quarantinedAt = new Map<string, { readings: number; at: number; reason: string }>();
+  const flowsSinceOnset = new Map<string, number>();
+  const flowsAtQuarantine = new Map<string, number>();
   const count = (deviceId: string | undefined, at: number) => {
     if (deviceId === undefined || at < onsetAt) return;
     sinceOnset.set(deviceId, (sinceOnset.get(deviceId) ?? 0) + 1);
@@ -185,6 +187,9 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
       if (c.type !== 'quarantine') continue;
       const dev = directory.get(c.deviceId);
       if (dev) dev.quarantined = true;
+      if (!flowsAtQuarantine.has(c.deviceId)) {
+        flowsAtQuarantine.set(c.deviceId, flowsSinceOnset.get(c.deviceId) ?? 0);
+      }
       quarantinedAt.set(c.deviceId, {
         readings: sinceOnset.get(c.deviceId) ?? 0,
         at: c.at,
@@ -203,8 +208,6 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
       })
     : undefined;
   const flowStats = { scored: 0, honest: 0, attackerBeforeOnset: 0, attackerSinceOnset: 0, attackRows: 0 };
-  const flowsSinceOnset = new Map<string, number>();
-  const flowsAtQuarantine = new Map<string, number>();
   const spoofed = episodes.find((e) => e.scenario?.name === 'spoofed-link');
   const spoofedId = spoofed?.devices[spoofed.scenario!.role].deviceId;
   const flowDevices = episodes.flatMap((e) => Object.values(e.devices).map((d) => d.deviceId));
@@ -228,9 +231,6 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
         if (deviceId !== spoofedId) flowStats.honest += 1;
         else if (m < onset) flowStats.attackerBeforeOnset += 1;
         else flowStats.attackerSinceOnset += 1;
-      }
-      if (engine.isQuarantined(deviceId) && !flowsAtQuarantine.has(deviceId)) {
-        flowsAtQuarantine.set(deviceId, flowsSinceOnset.get(deviceId) ?? 0);
       }
     }
   };

@@ -172,16 +172,43 @@ describe.skipIf(!available && !CI)('dashboard in headless Chromium against a dem
     });
     expect(live.status).toBe(403);
 
+    // Break the glass: the clinician regains the patient for an hour, flagged in the audit trail.
+    await clinician.locator('#break-glass summary').click();
+    await clinician.getByLabel('Patient pseudonym').fill(first);
+    await clinician.getByLabel(/^Reason/).fill('cardiac arrest call, consent cannot be asked');
+    await clinician.getByRole('button', { name: /Break the glass/ }).click();
+    await expect
+      .poll(() => clinician.locator('#bg-message').textContent(), { timeout: 10_000 })
+      .toContain(first);
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    await shot(clinician, 'clinician-break-glass');
+
     // The patient's access history shows the clinician's reads and the revocation.
     await patient.locator('#nav-history').click();
     await expect
       .poll(() => patient.locator('#history-body').textContent(), { timeout: 10_000 })
       .toContain('dr.grey');
     expect(await patient.locator('#history-body').textContent()).toContain('revoke');
+    expect(await patient.locator('#history-body').textContent()).toContain('BREAK-GLASS');
     await shot(patient, 'patient-history');
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('admin: reinstates the quarantined oximeter from the device table', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'demo-admin');
+    const bad = page.locator(`tr[data-device="${demo.compromisedDevice}"]`);
+    await expect.poll(() => bad.getAttribute('data-quarantined'), { timeout: 30_000 }).toBe('true');
+    page.once('dialog', (dialog) => void dialog.accept('sensor replaced by biomedical engineering'));
+    await bad.getByRole('button', { name: `Reinstate ${demo.compromisedDevice}` }).click();
+    await expect
+      .poll(() => gateway.trust.explain(demo.compromisedDevice).reinstatements.at(-1)?.reason, {
+        timeout: 20_000,
+      })
+      .toBe('sensor replaced by biomedical engineering');
+    await shot(page, 'admin-devices');
+  }, 60_000);
 
   it('auditor: the ledger lists anchored batches and verification passes', async () => {
     const page = await browser.newPage();

@@ -102,6 +102,8 @@ function signedIn() {
   $('who-name').textContent =
     `${session.username} (${session.role}${session.patient ? ` · ${session.patient}` : ''})`;
   $('ward-title').textContent = session.role === 'patient' ? 'My vital signs' : 'Ward';
+  $('break-glass').hidden = session.role !== 'clinician';
+  document.body.dataset.role = session.role;
   if (screens.includes('ward')) startWard();
   if (screens.includes('devices'))
     timers.push(window.setInterval(() => visible('devices') && loadDevices(), 5000));
@@ -256,6 +258,21 @@ function updateVitals(card, state) {
   card.root.dataset.updates = String(Number(card.root.dataset.updates ?? 0) + 1);
 }
 
+$('break-glass-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const patient = /** @type {HTMLInputElement} */ ($('bg-patient')).value.trim();
+  const reason = /** @type {HTMLInputElement} */ ($('bg-reason')).value.trim();
+  try {
+    const r = await api(session, 'POST', `/v1/Patient/${encodeURIComponent(patient)}/$break-glass`, {
+      reason,
+    });
+    $('bg-message').textContent =
+      `Emergency access to ${patient} until ${time(r.expiresAt)}; this is audited and shown to the patient.`;
+  } catch (error) {
+    failed(error, $('bg-message'));
+  }
+});
+
 // ---- alerts ---------------------------------------------------------------------------------------
 
 /** @param {any} a */
@@ -368,6 +385,9 @@ async function loadDevices() {
               : el('span', { class: 'badge ok' }, [d.status ?? 'active']),
           ]),
           el('td', { class: 'small' }, [why || '–']),
+          el('td', { class: 'admin-only' }, [
+            d.quarantined && session?.role === 'admin' ? reinstateButton(d.deviceId) : '',
+          ]),
         ]);
       }),
     );
@@ -376,6 +396,27 @@ async function loadDevices() {
   } catch (error) {
     failed(error, $('devices-status'));
   }
+}
+
+/** An admin's button lifting a quarantine (asks for the reason recorded on chain). @param {string} deviceId */
+function reinstateButton(deviceId) {
+  const b = el(
+    'button',
+    { type: 'button', class: 'secondary reinstate', 'aria-label': `Reinstate ${deviceId}` },
+    ['Reinstate'],
+  );
+  b.addEventListener('click', async () => {
+    const reason = window.prompt(`Why is ${deviceId} trustworthy again (sensor replaced, key rotated…)?`);
+    if (!reason) return;
+    try {
+      await api(session, 'POST', `/v1/trust/${encodeURIComponent(deviceId)}/$reinstate`, { reason });
+      await loadDevices();
+      $('devices-status').textContent = `${deviceId} reinstated.`;
+    } catch (error) {
+      failed(error, $('devices-status'));
+    }
+  });
+  return b;
 }
 
 // ---- ledger ---------------------------------------------------------------------------------------

@@ -34,7 +34,15 @@ const alerts = {
   },
   search: () => ({ total: 0, alerts: [] }),
 } as unknown as import('../../clinical/alerts/createAlertService.ts').AlertService;
+const reinstated: [string, string][] = [];
 const trust = {
+  reinstate: async (deviceId: string, reason: string) => {
+    if (deviceId !== 'dev-2') {
+      throw Object.assign(new Error('not quarantined'), { code: 'VIGIL_TRUST_NOT_QUARANTINED' });
+    }
+    reinstated.push([deviceId, reason]);
+    return { change: { deviceId, type: 'reinstated' }, report: {} } as never;
+  },
   list: () =>
     [
       { deviceId: 'dev-1', scoreBp: 9100, quarantined: false, items: [], counts: {} },
@@ -163,6 +171,34 @@ describe('GET /v1/trust', () => {
     expect(refused.statusCode).toBe(403);
     const anonymous = await app.inject({ method: 'GET', url: '/v1/trust' });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe('POST /v1/trust/{deviceId}/$reinstate', () => {
+  it('lets an admin lift a quarantine with a reason; others get 403, a device not quarantined 409', async () => {
+    await createUser(h.access.db, { username: 'root', role: 'admin', password: PASSWORD });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/token',
+      payload: { username: 'root', password: PASSWORD },
+    });
+    tokens.root = login.json().access_token;
+    const url = '/v1/trust/dev-2/$reinstate';
+    const payload = { reason: 'sensor replaced' };
+    const denied = await app.inject({ method: 'POST', url, headers: as('ana'), payload });
+    expect(denied.statusCode).toBe(403);
+    expect(reinstated).toEqual([]);
+    const ok = await app.inject({ method: 'POST', url, headers: as('root'), payload });
+    expect(ok.statusCode).toBe(200);
+    expect(reinstated).toEqual([['dev-2', 'sensor replaced']]);
+    const conflict = await app.inject({
+      method: 'POST',
+      url: '/v1/trust/dev-1/$reinstate',
+      headers: as('root'),
+      payload,
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().issue[0].details.coding[0].code).toBe('VIGIL_TRUST_NOT_QUARANTINED');
   });
 });
 

@@ -3,18 +3,20 @@ import { AccessDeniedError, type AccessService } from '../../access/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { TrustService } from '../../trust/index.ts';
 import type { VigilApp } from '../buildApp.ts';
+import { ApiError } from '../errors.ts';
 import { authenticate, BEARER, ERRORS, principalOf, useAccessErrors } from './accessSupport.ts';
 
 /** Dependencies of {@link trustRoutes}. */
 export type TrustRoutesOptions = {
   access: AccessService;
-  trust: Pick<TrustService, 'list'>;
+  trust: Pick<TrustService, 'list' | 'reinstate'>;
   store: Pick<Store, 'listDevices'>;
 };
 
 /**
  * `GET /v1/trust`: every registered device with its trust score, quarantine state and the explanation
- * (top evidence). Admins, clinicians and auditors; patients are refused. Scores carry no vital values.
+ * (top evidence), for admins, clinicians and auditors (patients are refused; scores carry no vital values);
+ * `POST /v1/trust/{deviceId}/$reinstate` lifts a quarantine (admins).
  */
 export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): Promise<void> {
   const { access } = options;
@@ -61,6 +63,45 @@ export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): P
           };
         }),
       };
+    },
+  );
+  app.post(
+    '/v1/trust/:deviceId/$reinstate',
+    {
+      schema: {
+        tags: ['clinical'],
+        summary: 'Lift a quarantine (admin; the reason goes on chain with DeviceReinstated)',
+        security: BEARER,
+        params: Type.Object({ deviceId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 200 }) }),
+        response: { 200: Type.Unknown(), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const allowed = p.role === 'admin';
+      await access.audit({
+        actor: p.username,
+        role: p.role,
+        patient: null,
+        resource: `Device/${request.params.deviceId}`,
+        action: 'reinstate',
+        outcome: allowed ? 'allowed' : 'denied',
+        reason: allowed ? request.body.reason : 'only admins reinstate devices',
+      });
+      if (!allowed) throw new AccessDeniedError('only admins reinstate devices');
+      try {
+        const { change } = await options.trust.reinstate(request.params.deviceId, request.body.reason);
+        return { deviceId: request.params.deviceId, change };
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (code.startsWith('VIGIL_TRUST_')) {
+          const status =
+            code === 'VIGIL_TRUST_DEVICE_UNKNOWN' ? 404 : code === 'VIGIL_TRUST_NOT_QUARANTINED' ? 409 : 400;
+          throw new ApiError(code, status, (error as Error).message, { cause: error });
+        }
+        throw error;
+      }
     },
   );
 }

@@ -3,19 +3,16 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IAuditLog} from "./interfaces/IAuditLog.sol";
+import {SequencedBatches} from "./utils/SequencedBatches.sol";
 
 /**
  * @title AuditLog
- * @dev Gateways anchor the Merkle root of each batch of access-log entries, in sequence and
- * chained by previous root, exactly as {DataAnchor} does for readings.
+ * @dev Gateways anchor the Merkle root of each batch of access-log entries. A gateway id is bound to
+ * the first `GATEWAY_ROLE` account that anchors for it; batches must arrive in sequence (from 0),
+ * each naming the previous root, so a missing, duplicated or reordered batch cannot be anchored.
  */
-contract AuditLog is AccessControl, IAuditLog {
+contract AuditLog is AccessControl, SequencedBatches, IAuditLog {
     bytes32 public constant GATEWAY_ROLE = keccak256("GATEWAY_ROLE");
-
-    mapping(bytes32 gatewayId => address) private _operators;
-    mapping(bytes32 gatewayId => uint64) private _nextSeq;
-    mapping(bytes32 gatewayId => bytes32) private _lastRoot;
-    mapping(bytes32 gatewayId => mapping(uint64 seq => AuditBatch)) private _batches;
 
     constructor(address consortiumAdmin) {
         _grantRole(DEFAULT_ADMIN_ROLE, consortiumAdmin);
@@ -35,50 +32,37 @@ contract AuditLog is AccessControl, IAuditLog {
         external
         onlyRole(GATEWAY_ROLE)
     {
-        if (gatewayId == bytes32(0) || root == bytes32(0) || count == 0) revert AuditLogInvalidBatch(gatewayId, seq);
-        address operator = _operators[gatewayId];
-        if (operator == address(0)) {
-            _operators[gatewayId] = msg.sender;
-        } else if (operator != msg.sender) {
-            revert AuditLogUnauthorizedGateway(gatewayId, operator, msg.sender);
-        }
-        uint64 expected = _nextSeq[gatewayId];
-        if (seq < expected) revert AuditLogDuplicateBatch(gatewayId, seq);
-        if (seq > expected) revert AuditLogSequenceGap(gatewayId, expected, seq);
-        bytes32 last = _lastRoot[gatewayId];
-        if (prevRoot != last) revert AuditLogPreviousRootMismatch(gatewayId, last, prevRoot);
-
-        _batches[gatewayId][seq] = AuditBatch({
-            root: root,
-            prevRoot: prevRoot,
-            count: count,
-            anchoredAt: uint64(block.timestamp),
-            blockNumber: uint64(block.number)
-        });
-        _nextSeq[gatewayId] = seq + 1;
-        _lastRoot[gatewayId] = root;
+        _appendBatch(gatewayId, seq, root, prevRoot, count);
         emit AuditBatchAnchored(gatewayId, seq, root, prevRoot, count);
     }
 
-    /// @dev Audit batch `seq` of `gatewayId`; reverts with {AuditLogUnknownBatch} if it was never anchored.
+    /// @dev Batch `seq` of `gatewayId`; reverts with {AuditLogUnknownBatch} if it was never anchored.
     function getAuditBatch(bytes32 gatewayId, uint64 seq) external view returns (AuditBatch memory) {
-        AuditBatch memory batch = _batches[gatewayId][seq];
-        if (batch.root == bytes32(0)) revert AuditLogUnknownBatch(gatewayId, seq);
-        return batch;
+        BatchRecord memory b = _batch(gatewayId, seq);
+        return AuditBatch({root: b.root, prevRoot: b.prevRoot, count: b.count, anchoredAt: b.anchoredAt, blockNumber: b.blockNumber});
     }
 
-    /// @dev The sequence number the next audit batch of `gatewayId` must carry.
-    function nextSequence(bytes32 gatewayId) external view returns (uint64) {
-        return _nextSeq[gatewayId];
+    function _revertInvalidBatch(bytes32 gatewayId, uint64 seq) internal pure override {
+        revert AuditLogInvalidBatch(gatewayId, seq);
     }
 
-    /// @dev The root of the last anchored audit batch of `gatewayId` (zero before the first).
-    function lastRoot(bytes32 gatewayId) external view returns (bytes32) {
-        return _lastRoot[gatewayId];
+    function _revertUnauthorizedGateway(bytes32 gatewayId, address operator, address account) internal pure override {
+        revert AuditLogUnauthorizedGateway(gatewayId, operator, account);
     }
 
-    /// @dev The account bound to `gatewayId` (zero before its first audit batch).
-    function operatorOf(bytes32 gatewayId) external view returns (address) {
-        return _operators[gatewayId];
+    function _revertDuplicateBatch(bytes32 gatewayId, uint64 seq) internal pure override {
+        revert AuditLogDuplicateBatch(gatewayId, seq);
+    }
+
+    function _revertSequenceGap(bytes32 gatewayId, uint64 expected, uint64 seq) internal pure override {
+        revert AuditLogSequenceGap(gatewayId, expected, seq);
+    }
+
+    function _revertPreviousRootMismatch(bytes32 gatewayId, bytes32 expected, bytes32 prevRoot) internal pure override {
+        revert AuditLogPreviousRootMismatch(gatewayId, expected, prevRoot);
+    }
+
+    function _revertUnknownBatch(bytes32 gatewayId, uint64 seq) internal pure override {
+        revert AuditLogUnknownBatch(gatewayId, seq);
     }
 }

@@ -32,7 +32,4 @@ interface IDataAnchor {
 
     function anchorBatch(bytes32 gatewayId, uint64 seq, bytes32 root, bytes32 prevRoot, uint32 count) external;
     function getBatch(bytes32 gatewayId, uint64 seq) external view returns (Batch memory);
-    function nextSequence(bytes32 gatewayId) external view returns (uint64);
-    function lastRoot(bytes32 gatewayId) external view returns (bytes32);
-    function operatorOf(bytes32 gatewayId) external view returns (address);
 }

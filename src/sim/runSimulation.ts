@@ -31,6 +31,11 @@ export type RunSimulationParameters = {
    * quarantine it. Used by the demo hospital.
    */
   compromised?: { patient: number; attack: 'biased-oximeter' };
+  /**
+   * Stable pseudonyms `<prefix>0000`, `<prefix>0001`, … (default `p-<random run id>-`): a restarted demo
+   * keeps its patients, with new devices (device ids always carry the run id).
+   */
+  pseudonymPrefix?: string;
   /** Called once the devices are registered and known to the gateway, before any reading is sent. */
   onFleet?: (fleet: SimulatedFleetMember[]) => Promise<void>;
 };
@@ -76,7 +81,8 @@ export async function runSimulation(params: RunSimulationParameters): Promise<Si
   const fleet: { patient: (typeof demo)[number]; devices: PatientDevices }[] = [];
   for (let i = 0; i < params.patients; i++) {
     const base = demo[i % demo.length]!;
-    const patient = { ...base, pseudonym: `p-${run}-${String(i).padStart(4, '0')}` };
+    const pseudonym = `${params.pseudonymPrefix ?? `p-${run}-`}${String(i).padStart(4, '0')}`;
+    const patient = { ...base, pseudonym };
     const devices = createPatientDevices(patient, `s${run}${i}-`);
     if (params.compromised?.patient === i) devices.oximeter = biased(devices.oximeter);
     fleet.push({ patient, devices });

@@ -14,7 +14,7 @@ async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
         `dashboard: ${gateway.http.url}/`,
         `demo: ${demo.fleet.length} patients (${demo.fleet.map((f) => f.pseudonym).join(', ')})`,
         `demo: compromised device ${demo.compromisedDevice} (biased oximeter: pulse +25 /min, SpO2 -5)`,
-        `demo: ${demo.clinicianGrantee} holds consent (read:vitals, read:alerts) for every demo patient`,
+        `demo: ${demo.clinicianGrantee} was granted read:vitals and read:alerts for every demo patient (revocations are kept)`,
       ];
       if (demo.signIns) {
         lines.push('demo sign-ins (shown once; passwords are stored hashed only):');

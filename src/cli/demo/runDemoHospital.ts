@@ -30,6 +30,8 @@ export type RunDemoHospitalParameters = {
   speed?: number;
   /** Index of the patient whose oximeter is compromised (default 1). */
   compromisedPatient?: number;
+  /** Pseudonym prefix of the demo patients (default `p-demo-`: stable across restarts). */
+  pseudonymPrefix?: string;
   /** Consent lifetime granted to the demo clinician (default 30 days). */
   consentDays?: number;
   /** Called once users, consents and devices exist, before readings flow. */
@@ -62,6 +64,8 @@ export async function runDemoHospital(
       speed: params.speed ?? 60,
       signal: params.signal,
       compromised: { patient: compromisedPatient, attack: 'biased-oximeter' },
+      // Stable pseudonyms: after a restart the demo patient user still follows a live patient.
+      pseudonymPrefix: params.pseudonymPrefix ?? 'p-demo-',
       waitForDevices: async (block) => {
         while ((await gateway.devices.sync()) < block) await new Promise((r) => setTimeout(r, 50));
       },
@@ -70,9 +74,16 @@ export async function runDemoHospital(
         if (!first) throw new Error('the demo needs at least one patient');
         const signIns = await createDemoUsers(gateway.access.db, { patient: first.pseudonym });
         const expiresAt = Date.now() + (params.consentDays ?? 30) * 86_400_000;
+        await gateway.access.consents.sync();
         for (const member of fleet) {
           for (const scope of ['read:vitals', 'read:alerts'] as const) {
-            await gateway.access.consent.grant({ patient: member.pseudonym, grantee, scope, expiresAt });
+            // A restart must not undo a patient's revocation: grant only where no consent was ever recorded.
+            const known = gateway.access.consents
+              .list(member.pseudonym)
+              .some((c) => c.grantee === grantee && c.scope === scope);
+            if (!known) {
+              await gateway.access.consent.grant({ patient: member.pseudonym, grantee, scope, expiresAt });
+            }
           }
         }
         await gateway.access.consents.sync();

@@ -39,7 +39,7 @@ export function formatTrustEval(r: RunTrustEvalReturnType): string {
       .map((s) => `${s.name}: ${s.flowsUntilQuarantine ?? 'no'} flow records until quarantine`),
     ...(r.flows
       ? [
-          `flows: ${r.flows.scored} records scored (one per device link per minute, vitals from ${r.flows.vitals === 'device' ? "the device's signed readings" : 'the WUSTL rows'}), detector alarms on honest links ${r.flows.alarms.honest}, on the spoofed link ${r.flows.alarms.attackerBeforeOnset} before / ${r.flows.alarms.attackerSinceOnset} since the onset`,
+          `flows: ${r.flows.scored} records scored (one per device link per minute, vitals from ${r.flows.vitals === 'device' ? "the device's signed readings" : 'the WUSTL rows'}; attack rows from ${r.flows.attackStart}), detector alarms on honest links ${r.flows.alarms.honest}, on the spoofed link ${r.flows.alarms.attackerBeforeOnset} before / ${r.flows.alarms.attackerSinceOnset} since the onset`,
         ]
       : []),
     `honest devices: ${r.honest.devices}, falsely quarantined: ${r.honest.quarantined.length} (${(r.honest.falseQuarantineRate * 100).toFixed(2)} %)`,
@@ -67,6 +67,7 @@ export function registerEvalTrustCommand(evalGroup: Command): void {
       "biometrics joined to flow rows: 'device' (live path) or 'file'",
       'device',
     )
+    .option('--attack-start <row>', 'first WUSTL attack row the spoofed link replays', '0')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
       const vitals = flags.flowVitals;
@@ -83,7 +84,7 @@ export function registerEvalTrustCommand(evalGroup: Command): void {
         } else {
           const detector = await loadAttackDetector(DEFAULT_ATTACK_MODEL_PATH);
           free = () => detector.free();
-          flows = { ...rows, detector, vitals };
+          flows = { ...rows, detector, vitals, attackStart: int(flags.attackStart, '--attack-start') };
         }
       }
       const r = await runTrustEval({

@@ -80,6 +80,7 @@ export type RunTrustEvalReturnType = {
     scored: number;
     alarms: { honest: number; attackerBeforeOnset: number; attackerSinceOnset: number };
     attackRowsUsed: number;
+    attackStart: number;
   };
   goals: { attacksQuarantinedWithin60: boolean; falseQuarantineAtMost1Percent: boolean };
   seconds: number;
@@ -220,13 +221,14 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
       // Each link replays its own stretch of normal rows (offsets spread over the file); the spoofed
       // link replays the attack rows in file order from the onset on.
       const row: LabelledFlowRecord = attacking
-        ? attack[(m - onset) % attack.length]!
+        ? attack[((flowData.attackStart ?? 0) + m - onset) % attack.length]!
         : normal[(g * 1009 + m) % normal.length]!;
       if (attacking) flowStats.attackRows = Math.min(attack.length, m - onset + 1);
       rowVitals = fileVitalsOf(row);
+      // Counted before scoring: the record whose alarm quarantines the device is one of them.
+      if (m >= onset) flowsSinceOnset.set(deviceId, (flowsSinceOnset.get(deviceId) ?? 0) + 1);
       const [r] = flowScorer.score([{ deviceId, at: clock, flow: flowFeaturesOf(row) }]);
       flowStats.scored += 1;
-      if (m >= onset) flowsSinceOnset.set(deviceId, (flowsSinceOnset.get(deviceId) ?? 0) + 1);
       if (r?.status === 'scored' && r.isAttack) {
         if (deviceId !== spoofedId) flowStats.honest += 1;
         else if (m < onset) flowStats.attackerBeforeOnset += 1;
@@ -337,6 +339,7 @@ export async function runTrustEval(p: RunTrustEvalParameters = {}): Promise<RunT
               attackerSinceOnset: flowStats.attackerSinceOnset,
             },
             attackRowsUsed: flowStats.attackRows,
+            attackStart: flowData.attackStart ?? 0,
           },
         }
       : {}),

@@ -16,9 +16,10 @@ if (!run) console.log(`skipped: spoofed-link scenario needs ../shared/data (${DE
 describe('the spoofed-link scenario without flow data', () => {
   it('is skipped with its reason and the other scenarios still run', async () => {
     const rows = await loadSpoofedLinkRows('/nonexistent/wustl.csv.gz');
-    expect(rows).toEqual({ skipped: expect.stringContaining('/nonexistent/wustl.csv.gz') });
+    if (!('skipped' in rows)) throw new Error('a missing file must be a skip');
+    expect(rows.skipped).toContain('/nonexistent/wustl.csv.gz');
     const r = await runTrustEval({ honestPatients: 1, minutes: 30, onsetMinute: 20, flows: rows });
-    expect(r.skipped).toEqual([{ name: 'spoofed-link', reason: (rows as { skipped: string }).skipped }]);
+    expect(r.skipped).toEqual([{ name: 'spoofed-link', reason: rows.skipped }]);
     expect(r.scenarios.map((s) => s.name)).not.toContain('spoofed-link');
     expect(r.flows).toBeUndefined();
   }, 60_000);
@@ -50,7 +51,8 @@ describe.skipIf(!run)('the spoofed-link scenario on WUSTL-EHMS-2020 flow records
     expect(s.readingsUntilQuarantine).toBeLessThanOrEqual(60);
     expect(s.collateral).toEqual([]);
     expect(r.flows!.alarms.attackerBeforeOnset).toBe(0);
-    expect(r.flows!.alarms.attackerSinceOnset).toBeGreaterThanOrEqual(s.flowsUntilQuarantine! - 2);
+    expect(r.flows!.alarms.attackerSinceOnset).toBeGreaterThan(0);
+    expect(r.flows!.alarms.attackerSinceOnset).toBeLessThanOrEqual(s.flowsUntilQuarantine!);
     expect(r.honest.quarantined).toEqual([]);
     // Normal flows leave honest devices without attack evidence enough to matter.
     expect(r.flows!.alarms.honest).toBeLessThan(r.flows!.scored / 1000);

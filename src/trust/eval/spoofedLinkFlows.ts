@@ -17,6 +17,8 @@ export type SpoofedLinkFlows = {
    * `POST /v1/flows` path does; `file` the row's own WUSTL biometrics, as the detector was trained.
    */
   vitals?: 'device' | 'file';
+  /** Index of the first attack row the spoofed link replays (default 0; wraps around). */
+  attackStart?: number;
   /** Where the rows came from (for the report). */
   source: string;
 };

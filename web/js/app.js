@@ -177,6 +177,8 @@ function onStreamEvent(name, data) {
   if (name === 'hello') {
     $('ward-empty').hidden = data.patients.length > 0;
   } else if (name === 'snapshot') {
+    if (!patients.has(data.patient) && patients.size > 0)
+      $('ward-status').textContent = `${data.patient} joined`;
     const card = cardOf(data.patient);
     if (data.state) updateVitals(card, data.state);
     for (const a of data.alerts) onAlert(a);

@@ -36,7 +36,7 @@ export async function loadSpoofedLinkRows(path = DEFAULT_WUSTL_PATH): Promise<Lo
   try {
     await access(path);
   } catch {
-    return { skipped: `WUSTL-EHMS-2020 file not found at ${path} (../shared/data is absent)` };
+    return { skipped: `WUSTL-EHMS-2020 file not found at ${path}` };
   }
   const { rows } = await loadWustlCsv(path);
   return {

@@ -10,6 +10,7 @@ import { createAnchorer } from './createAnchorer.ts';
 import { createBatcher } from './createBatcher.ts';
 import { leafHash } from './leafHash.ts';
 import { openStoreFile } from './openStoreFile.ts';
+import { createPatientKeySource } from './patientKeySource.ts';
 import { verifyStore } from './verifyStore.ts';
 
 /** Parameters of {@link benchVerify}. */
@@ -32,6 +33,11 @@ export type BenchVerifyReturnType = {
   /** Fast mode (recorded leaf_hash column against the chain, no decryption), wall clock. */
   fastReadingsPerSecond: number;
   fastReadingsPerCpuSecond: number;
+  /** Full mode without worker threads (decryption on the main thread through the store), wall clock. */
+  mainThreadReadingsPerSecond: number;
+  mainThreadReadingsPerCpuSecond: number;
+  /** Worker threads used by full mode (one per core). */
+  workers: number;
   setupSeconds: number;
   cores: number;
   cpu: string;
@@ -81,7 +87,8 @@ export async function benchVerify(p: BenchVerifyParameters = {}): Promise<BenchV
   const log = p.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-verify-'));
   const t0 = performance.now();
-  const store = await openStore({ dataDir: dir, masterKey: '42'.repeat(32), gatewayId: 'bench-gw' });
+  const masterKey = '42'.repeat(32);
+  const store = await openStore({ dataDir: dir, masterKey, gatewayId: 'bench-gw' });
   const ledger = await createLedger({
     dataDir: dir,
     chain: { mode: 'embedded', chainId: 31337, rpcUrl: undefined, privateKey: undefined },
@@ -108,16 +115,22 @@ export async function benchVerify(p: BenchVerifyParameters = {}): Promise<BenchV
     const setupSeconds = (performance.now() - t0) / 1000;
     log(`setup: ${n} readings in ${batches.length} anchored batches (${setupSeconds.toFixed(1)} s)`);
     const file = openStoreFile(dir, 'bench-gw');
-    const timed = async (mode: 'full' | 'fast') => {
+    const patientKeys = createPatientKeySource({ sql: store.sql, masterKey: Buffer.from(masterKey, 'hex') });
+    const workers = cpus().length;
+    const timed = async (mode: 'full' | 'fast', threads = workers) => {
+      // process.cpuUsage() covers every thread of the process, workers included.
       const cpu0 = process.cpuUsage();
-      const r = await verifyStore({ store, file, chain, mode });
+      const r = await verifyStore({ store, file, chain, mode, patientKeys, workers: threads });
       const cpu = process.cpuUsage(cpu0);
       if (!r.ok) throw new Error(`bench store did not verify: ${r.issues.length} issues`);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      log(`${mode}: ${r.readingsPerSecond.toLocaleString('en')} readings/s (${cpuSeconds.toFixed(2)} CPU-s)`);
+      log(
+        `${mode}${mode === 'full' ? ` (${threads} workers)` : ''}: ${r.readingsPerSecond.toLocaleString('en')} readings/s (${cpuSeconds.toFixed(2)} CPU-s)`,
+      );
       return { r, perCpu: Math.round(r.readings.checked / cpuSeconds) };
     };
     const fast = await timed('fast');
+    const main = await timed('full', 0);
     const { r, perCpu } = await timed('full');
     file.close();
     return {
@@ -128,6 +141,9 @@ export async function benchVerify(p: BenchVerifyParameters = {}): Promise<BenchV
       readingsPerCpuSecond: perCpu,
       fastReadingsPerSecond: fast.r.readingsPerSecond,
       fastReadingsPerCpuSecond: fast.perCpu,
+      mainThreadReadingsPerSecond: main.r.readingsPerSecond,
+      mainThreadReadingsPerCpuSecond: main.perCpu,
+      workers,
       setupSeconds,
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',

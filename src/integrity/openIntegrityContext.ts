@@ -1,6 +1,8 @@
 import type { VigilConfig } from '../config/index.ts';
 import { type ChainContext, connectContracts, createLedger } from '../ledger/index.ts';
+import { loadMasterKey } from '../store/crypto/masterKey.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { createPatientKeySource, registerPatientKeySource } from './patientKeySource.ts';
 import { withMerkleLeafHashes } from './withMerkleLeafHashes.ts';
 
 /** A store and a chain connection opened from the configuration (for the CLI). */
@@ -19,6 +21,10 @@ export async function openIntegrityContext(config: VigilConfig): Promise<Integri
         gatewayId: config.gatewayId,
       }),
     );
+    // `vigil verify` hands unwrapped patient keys to its worker threads (memory only).
+    const masterKey = loadMasterKey({ dataDir: config.dataDir, masterKey: config.masterKey });
+    registerPatientKeySource(store, createPatientKeySource({ sql: store.sql, masterKey }));
+    masterKey.fill(0);
     return {
       store,
       chain,

@@ -20,6 +20,8 @@ export type RawReadingRow = {
 
 /** Read-only access to the raw rows of a SQLite store, for the verifier. */
 export type StoreFile = {
+  /** Path of the database file (worker threads open their own read-only connection to it). */
+  readonly path: string;
   /** Every row whose batch_seq is `seq`, in batch_index order (duplicates and gaps kept as they are). */
   rowsOfBatch(seq: number, payloads?: boolean): RawReadingRow[];
   /** Rows claiming a batch seq above `maxSeq` (no batch row and no chain batch can exist for them). */
@@ -28,6 +30,8 @@ export type StoreFile = {
   unbatchedBefore(pos: number): RawReadingRow[];
   /** Patients whose key was crypto-shredded (erased_at set). */
   erasedPatients(): Set<string>;
+  /** Patients that still have a (wrapped) data key. */
+  keyedPatients(): string[];
   close(): void;
 };
 
@@ -63,19 +67,19 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
   const columns = new Set(
     (db.prepare('PRAGMA table_info(readings)').all() as { name: string }[]).map((c) => c.name),
   );
-  const gw = columns.has('batch_gateway') ? ' AND (batch_gateway = @gw OR batch_gateway IS NULL)' : '';
-  const ofBatch = db
-    .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq = @seq${gw} ORDER BY batch_index, pos`)
-    .raw(true);
+  const gw = columns.has('batch_gateway');
+  // `batch_gateway = @gw OR batch_gateway IS NULL` would scan the whole (batch_gateway, batch_seq,
+  // batch_index) index for every batch; two index searches merged with UNION ALL read only that batch.
+  const select = (cols: string, cond: string, order: string) =>
+    gw
+      ? `SELECT ${cols} FROM (SELECT ${cols} FROM readings WHERE batch_gateway = @gw AND ${cond} UNION ALL SELECT ${cols} FROM readings WHERE batch_gateway IS NULL AND ${cond}) ORDER BY ${order}`
+      : `SELECT ${cols} FROM readings WHERE ${cond} ORDER BY ${order}`;
+  const ofBatch = db.prepare(select(COLUMNS, 'batch_seq = @seq', 'batch_index, pos')).raw(true);
   // Without payloads (fast mode) the row is read from the covering columns only.
   const ofBatchLight = db
-    .prepare(
-      `SELECT ${COLUMNS.replace('payload', 'NULL')} FROM readings WHERE batch_seq = @seq${gw} ORDER BY batch_index, pos`,
-    )
+    .prepare(select(COLUMNS.replace('payload', 'NULL AS payload'), 'batch_seq = @seq', 'batch_index, pos'))
     .raw(true);
-  const beyond = db
-    .prepare(`SELECT ${COLUMNS} FROM readings WHERE batch_seq > @seq${gw} ORDER BY batch_seq, batch_index`)
-    .raw(true);
+  const beyond = db.prepare(select(COLUMNS, 'batch_seq > @seq', 'batch_seq, batch_index')).raw(true);
   const unbatched = db
     .prepare(
       `SELECT ${COLUMNS} FROM readings WHERE batch_seq IS NULL AND pos < @pos ORDER BY pos LIMIT 10000`,
@@ -83,6 +87,7 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
     .raw(true);
   const params = (o: Record<string, unknown>) => (gw ? { ...o, gw: gatewayId } : o);
   return {
+    path: file,
     rowsOfBatch: (seq, payloads = true) =>
       ((payloads ? ofBatch : ofBatchLight).all(params({ seq })) as unknown[][]).map(toRow),
     rowsBeyond: (maxSeq) => (beyond.all(params({ seq: maxSeq })) as unknown[][]).map(toRow),
@@ -96,6 +101,13 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
             .all() as string[][]
         ).map((r) => r[0]!),
       ),
+    keyedPatients: () =>
+      (
+        db
+          .prepare('SELECT patient FROM patient_keys WHERE wrapped_key IS NOT NULL')
+          .raw(true)
+          .all() as string[][]
+      ).map((r) => r[0]!),
     close: () => db.close(),
   };
 }

@@ -5,6 +5,7 @@ import { readingLeafBytes } from '../identity/index.ts';
 import { createAnchorer } from './createAnchorer.ts';
 import { createBatcher } from './createBatcher.ts';
 import { openStoreFile } from './openStoreFile.ts';
+import { createPatientKeySource } from './patientKeySource.ts';
 import { type IntegrityHarness, openIntegrityHarness } from './testing/harness.ts';
 import { verifyStore } from './verifyStore.ts';
 
@@ -46,10 +47,23 @@ const idAt = (dir: string, seq: number, index: number) => {
   }
 };
 
+/**
+ * Runs verify twice: on the main thread only (keys through the store), and with worker threads that
+ * receive the unwrapped keys. Both must give the same report; the worker run's report is returned.
+ */
 async function verify(x: IntegrityHarness) {
   const file = openStoreFile(x.dir, x.store.gatewayId);
   try {
-    return await verifyStore({ store: x.store, file, chain: x.chain });
+    const single = await verifyStore({ store: x.store, file, chain: x.chain, workers: 0 });
+    const patientKeys = createPatientKeySource({
+      sql: x.store.sql,
+      masterKey: Buffer.from('11'.repeat(32), 'hex'),
+    });
+    const pooled = await verifyStore({ store: x.store, file, chain: x.chain, patientKeys, workers: 2 });
+    const { seconds: _a, readingsPerSecond: _b, ...a } = single;
+    const { seconds: _c, readingsPerSecond: _d, ...b } = pooled;
+    expect(b).toEqual(a);
+    return pooled;
   } finally {
     file.close();
   }

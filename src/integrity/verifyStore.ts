@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ChainContext } from '../ledger/index.ts';
 import type { Store, StoredBatch } from '../store/index.ts';
@@ -9,6 +10,8 @@ import { fromHex32, toHex32 } from './hex.ts';
 import { leafHash } from './leafHash.ts';
 import { merkleRoot } from './merkleRoot.ts';
 import type { RawReadingRow, StoreFile } from './openStoreFile.ts';
+import { type PatientKeySource, patientKeySourceOf } from './patientKeySource.ts';
+import { startVerifyWorkers, type VerifyWorkers } from './startVerifyWorkers.ts';
 
 /** One problem `vigil verify` found. `readingId` names the reading when one is involved. */
 export type VerifyIssue = {
@@ -42,6 +45,13 @@ export type VerifyStoreParameters = {
    * a payload rewritten without its leaf_hash, so use it for frequent sweeps and `full` for audits.
    */
   mode?: 'full' | 'fast';
+  /**
+   * Unwraps patient data keys for the worker threads of full mode (default: the source registered for
+   * `store` by `openIntegrityContext`). Without one, full mode decrypts on the main thread via the store.
+   */
+  patientKeys?: PatientKeySource;
+  /** Worker threads for full mode (default: available cores; 0 = main thread only). */
+  workers?: number;
 };
 
 /** The verdict of {@link verifyStore}. */
@@ -73,6 +83,8 @@ export async function verifyStore({
   file,
   chain,
   mode = 'full',
+  patientKeys,
+  workers = availableParallelism(),
 }: VerifyStoreParameters): Promise<VerifyStoreReturnType> {
   const started = performance.now();
   const gatewayId = store.gatewayId;
@@ -93,130 +105,168 @@ export async function verifyStore({
     if (issue.batch !== null) bad.add(issue.batch);
   };
 
-  for (let seq = 0; seq <= lastSeq; seq++) {
-    const sb = stored.get(seq) ?? null;
-    // Events first (one query for all batches); the contract's storage when an event is missing.
-    const cb =
-      seq < chainNext ? (fromEvents.get(seq) ?? (await readChainBatch(chain, gatewayId, seq))) : null;
-    if (!sb && !cb) continue;
-    if (!sb)
-      flag({ batch: seq, kind: 'batch-row-deleted', detail: `batch ${seq} is on chain but its row is gone` });
-    else if (!cb && sb.status === 'anchored') {
-      flag({
-        batch: seq,
-        kind: 'batch-missing-on-chain',
-        detail: `batch ${seq} is marked anchored but the chain has no such batch`,
-      });
-    } else if (cb && !sameAsChain(sb, cb)) {
-      flag({
-        batch: seq,
-        kind: 'batch-row-altered',
-        detail: `batch ${seq} row differs from the chain (root ${toHex32(sb.root)} vs ${cb.root}, count ${sb.count} vs ${cb.count})`,
-      });
-    }
-    if (cb) anchoredCount++;
-    else pendingCount++;
-    // The chain is the reference when it has the batch; a pending batch is checked against its own row.
-    const reference = cb
-      ? { root: fromHex32(cb.root.toLowerCase()), count: cb.count }
-      : { root: Buffer.from(sb!.root), count: sb!.count };
-    const rows = file.rowsOfBatch(seq, mode === 'full');
-    checked += rows.length;
-    const canon: (Buffer | null | undefined)[] =
-      mode === 'fast'
-        ? rows.map(() => null)
-        : await Promise.all(
-            rows.map((r) =>
-              erasedPatients.has(r.patient)
-                ? null
-                : store.decryptPayload(r.patient, r.id, r.payload).catch(() => undefined),
-            ),
-          );
-    const diagRows: BatchRow[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      const c = canon[i];
-      let recomputed: Buffer | null;
-      if (c === null) {
-        if (erasedPatients.has(r.patient)) {
-          erased++;
-          if (erasedReadings.length < 1000) erasedReadings.push(r.id);
-        }
-        recomputed = null;
-      } else if (c === undefined) {
+  // Full mode with keys: worker threads re-derive each batch's content in parallel (decrypt, leaf hash,
+  // metadata, dense positions) while this thread checks batch rows against the chain in seq order and
+  // compares the root of each clean batch with the anchored one. Any batch that is not clean (or whose
+  // root differs) goes through the detailed path below, so findings and their order are unchanged.
+  let pool: VerifyWorkers | undefined;
+  const keySource = patientKeys ?? patientKeySourceOf(store);
+  if (mode === 'full' && keySource && workers > 0 && lastSeq >= 0) {
+    const keyed = file.keyedPatients().filter((p) => !erasedPatients.has(p));
+    const keys = await keySource(keyed);
+    pool = startVerifyWorkers({
+      file: file.path,
+      gatewayId,
+      seqs: Array.from({ length: lastSeq + 1 }, (_, i) => i),
+      keys,
+      erasedPatients,
+      size: workers,
+    });
+  }
+  try {
+    for (let seq = 0; seq <= lastSeq; seq++) {
+      const sb = stored.get(seq) ?? null;
+      // Events first (one query for all batches); the contract's storage when an event is missing.
+      const cb =
+        seq < chainNext ? (fromEvents.get(seq) ?? (await readChainBatch(chain, gatewayId, seq))) : null;
+      if (!sb && !cb) continue;
+      if (!sb)
         flag({
           batch: seq,
-          kind: 'undecryptable',
-          readingId: r.id,
-          batchIndex: r.batchIndex ?? -1,
-          detail: 'payload does not decrypt for its id and patient (payload, id or patient column changed)',
+          kind: 'batch-row-deleted',
+          detail: `batch ${seq} is on chain but its row is gone`,
         });
-        recomputed = leafHash(`undecryptable\u0000${r.id}\u0000${r.pos}`);
-      } else {
-        recomputed = null;
-        const wrong = checkRowMetadata(r, c);
-        if (wrong.length > 0) {
-          flag({
-            batch: seq,
-            kind: 'metadata-mismatch',
-            readingId: r.id,
-            batchIndex: r.batchIndex ?? -1,
-            detail: `columns ${wrong.join(', ')} disagree with the signed payload`,
-          });
+      else if (!cb && sb.status === 'anchored') {
+        flag({
+          batch: seq,
+          kind: 'batch-missing-on-chain',
+          detail: `batch ${seq} is marked anchored but the chain has no such batch`,
+        });
+      } else if (cb && !sameAsChain(sb, cb)) {
+        flag({
+          batch: seq,
+          kind: 'batch-row-altered',
+          detail: `batch ${seq} row differs from the chain (root ${toHex32(sb.root)} vs ${cb.root}, count ${sb.count} vs ${cb.count})`,
+        });
+      }
+      if (cb) anchoredCount++;
+      else pendingCount++;
+      // The chain is the reference when it has the batch; a pending batch is checked against its own row.
+      const reference = cb
+        ? { root: fromHex32(cb.root.toLowerCase()), count: cb.count }
+        : { root: Buffer.from(sb!.root), count: sb!.count };
+      if (pool) {
+        const w = await pool.resultOf(seq);
+        if (w.clean && w.n === reference.count && merkleRoot(w.packed).equals(reference.root)) {
+          checked += w.n;
+          for (const id of w.erasedIds) {
+            erased++;
+            if (erasedReadings.length < 1000) erasedReadings.push(id);
+          }
+          continue;
         }
       }
-      diagRows.push({
-        id: r.id,
-        batchIndex: r.batchIndex ?? -1,
-        recordedLeafHash: r.leafHash,
-        recomputedLeafHash: recomputed,
-      });
-    }
-    // Fast path: hash every decrypted payload in one packed pass.
-    const live = canon.filter((c): c is Buffer => c instanceof Buffer);
-    const packed = hashLeavesPacked(live);
-    let k = 0;
-    for (let i = 0; i < rows.length; i++) {
-      if (canon[i] instanceof Buffer) {
-        diagRows[i]!.recomputedLeafHash = packed.subarray(k * 32, k * 32 + 32);
-        k++;
+      const rows = file.rowsOfBatch(seq, mode === 'full');
+      checked += rows.length;
+      const canon: (Buffer | null | undefined)[] =
+        mode === 'fast'
+          ? rows.map(() => null)
+          : await Promise.all(
+              rows.map((r) =>
+                erasedPatients.has(r.patient)
+                  ? null
+                  : store.decryptPayload(r.patient, r.id, r.payload).catch(() => undefined),
+              ),
+            );
+      const diagRows: BatchRow[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        const c = canon[i];
+        let recomputed: Buffer | null;
+        if (c === null) {
+          if (erasedPatients.has(r.patient)) {
+            erased++;
+            if (erasedReadings.length < 1000) erasedReadings.push(r.id);
+          }
+          recomputed = null;
+        } else if (c === undefined) {
+          flag({
+            batch: seq,
+            kind: 'undecryptable',
+            readingId: r.id,
+            batchIndex: r.batchIndex ?? -1,
+            detail: 'payload does not decrypt for its id and patient (payload, id or patient column changed)',
+          });
+          recomputed = leafHash(`undecryptable\u0000${r.id}\u0000${r.pos}`);
+        } else {
+          recomputed = null;
+          const wrong = checkRowMetadata(r, c);
+          if (wrong.length > 0) {
+            flag({
+              batch: seq,
+              kind: 'metadata-mismatch',
+              readingId: r.id,
+              batchIndex: r.batchIndex ?? -1,
+              detail: `columns ${wrong.join(', ')} disagree with the signed payload`,
+            });
+          }
+        }
+        diagRows.push({
+          id: r.id,
+          batchIndex: r.batchIndex ?? -1,
+          recordedLeafHash: r.leafHash,
+          recomputedLeafHash: recomputed,
+        });
+      }
+      // Fast path: hash every decrypted payload in one packed pass.
+      const live = canon.filter((c): c is Buffer => c instanceof Buffer);
+      const packed = hashLeavesPacked(live);
+      let k = 0;
+      for (let i = 0; i < rows.length; i++) {
+        if (canon[i] instanceof Buffer) {
+          diagRows[i]!.recomputedLeafHash = packed.subarray(k * 32, k * 32 + 32);
+          k++;
+        }
+      }
+      // Quick accept: dense positions, content hashes equal to the recorded column, recorded root = anchor.
+      let quick = false;
+      if (
+        rows.length === reference.count &&
+        rows.every((r, i) => r.batchIndex === i && r.leafHash.length === 32 && canon[i] !== undefined)
+      ) {
+        const recorded = Buffer.concat(
+          rows.map((r) => r.leafHash),
+          rows.length * 32,
+        );
+        const contentOk =
+          live.length === rows.length
+            ? packed.equals(recorded)
+            : diagRows.every(
+                (d) =>
+                  d.recomputedLeafHash === null ||
+                  Buffer.from(d.recomputedLeafHash).equals(d.recordedLeafHash),
+              );
+        quick = contentOk && merkleRoot(recorded).equals(reference.root);
+      }
+      if (quick) continue;
+      if (reorderedByPos(seq, rows, diagRows, reference, flag)) continue;
+      const d = diagnoseBatch({ anchored: reference, rows: diagRows });
+      for (const f of d.findings) {
+        const id = 'id' in f ? String(f.id) : undefined;
+        flag({
+          batch: seq,
+          kind: f.kind,
+          readingId: id,
+          batchIndex: f.batchIndex,
+          detail: describe(f.kind, f.batchIndex, 'anchoredIndex' in f ? f.anchoredIndex : undefined),
+        });
+      }
+      if (d.status === 'tampered' && d.findings.length === 0) {
+        flag({ batch: seq, kind: 'suspect', detail: `batch ${seq} does not reproduce its anchored root` });
       }
     }
-    // Quick accept: dense positions, content hashes equal to the recorded column, recorded root = anchor.
-    let quick = false;
-    if (
-      rows.length === reference.count &&
-      rows.every((r, i) => r.batchIndex === i && r.leafHash.length === 32 && canon[i] !== undefined)
-    ) {
-      const recorded = Buffer.concat(
-        rows.map((r) => r.leafHash),
-        rows.length * 32,
-      );
-      const contentOk =
-        live.length === rows.length
-          ? packed.equals(recorded)
-          : diagRows.every(
-              (d) =>
-                d.recomputedLeafHash === null || Buffer.from(d.recomputedLeafHash).equals(d.recordedLeafHash),
-            );
-      quick = contentOk && merkleRoot(recorded).equals(reference.root);
-    }
-    if (quick) continue;
-    if (reorderedByPos(seq, rows, diagRows, reference, flag)) continue;
-    const d = diagnoseBatch({ anchored: reference, rows: diagRows });
-    for (const f of d.findings) {
-      const id = 'id' in f ? String(f.id) : undefined;
-      flag({
-        batch: seq,
-        kind: f.kind,
-        readingId: id,
-        batchIndex: f.batchIndex,
-        detail: describe(f.kind, f.batchIndex, 'anchoredIndex' in f ? f.anchoredIndex : undefined),
-      });
-    }
-    if (d.status === 'tampered' && d.findings.length === 0) {
-      flag({ batch: seq, kind: 'suspect', detail: `batch ${seq} does not reproduce its anchored root` });
-    }
+  } finally {
+    await pool?.stop();
   }
 
   for (const r of file.rowsBeyond(lastSeq)) {

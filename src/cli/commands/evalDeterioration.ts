@@ -33,6 +33,12 @@ function metricsText(m: { auroc: number; auprc: number; brier: number; news2Auro
   return `AUROC ${f3(m.auroc)}  AUPRC ${f3(m.auprc)}  Brier ${f3(m.brier)}  worst-NEWS2 AUROC ${f3(m.news2Auroc)}`;
 }
 
+function componentText(m: { gbAuroc: number; lrAuroc?: number }): string {
+  return m.lrAuroc === undefined
+    ? `gradient boosting only`
+    : `parts: boosting AUROC ${f3(m.gbAuroc)}  logistic regression AUROC ${f3(m.lrAuroc)}`;
+}
+
 /** `vigil eval deterioration …`: in-hospital death from the first 24/48 h, on patients never trained on. */
 export function registerEvalDeteriorationCommand(evalGroup: Command): void {
   evalGroup
@@ -55,9 +61,11 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
     .option('--data <file>', 'data for --cv/--split', DEFAULT_PHYSIONET_DATA)
     .option('--outcomes <file>', 'outcomes for --cv/--split', DEFAULT_PHYSIONET_OUTCOMES)
     .option('--seed <n>', 'seed for folds and boosting', '1')
+    .option('--gb-only', 'gradient boosting alone (no logistic-regression ensemble)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
       const json = Boolean(flags.json);
+      const ensemble = !flags.gbOnly;
       const hours = parseHours(flags.hours);
       const featureSet = flags.vitalsOnly ? 'vitals' : 'all';
       const seed = intFlag(flags.seed, '--seed', 0);
@@ -86,11 +94,13 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
           hours,
           featureSet,
           seed,
+          ensemble,
         });
         printResult(r, json, () =>
           [
             `${k}-fold patient-level CV, ${hours} h, ${featureSet} (${r.patients.test} patients)`,
             metricsText(r),
+            componentText(r),
             `per-fold AUROC: ${r.foldAuroc.map(f3).join(' ')}`,
           ].join('\n'),
         );
@@ -115,11 +125,13 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
         hours,
         featureSet,
         seed,
+        ensemble,
       });
       printResult(r, json, () =>
         [
           `${hours} h, ${featureSet}: trained on ${r.patients.train} patients, tested on ${r.patients.test} others`,
           metricsText(r),
+          componentText(r),
         ].join('\n'),
       );
     });

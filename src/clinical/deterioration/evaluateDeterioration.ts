@@ -1,8 +1,8 @@
 import type { Outcomes, PhysionetRecord } from '../physionet/types.ts';
 import { buildDataset, type Dataset, stratifiedFolds } from './buildDataset.ts';
-import { applyCalibration } from './calibration.ts';
 import type { FeatureSet } from './featureSpec.ts';
 import { auprc, auroc, brier } from './metrics.ts';
+import { predictTrained } from './predictTrained.ts';
 import { type BoosterParams, trainDeteriorationModel } from './trainDeteriorationModel.ts';
 
 export type DeteriorationMetrics = {
@@ -24,12 +24,19 @@ export type EvaluateDeteriorationParameters = {
   grid?: BoosterParams[];
   folds?: number;
   seed?: number;
+  /** false: gradient boosting only. Default true (GB + LR ensemble). */
+  ensemble?: boolean;
 };
 
-export type EvaluateDeteriorationReturnType = DeteriorationMetrics & {
-  selected: BoosterParams;
-  innerCv: { params: BoosterParams; auroc: number }[];
-};
+/** AUROC of each part of the ensemble on the same test patients (absent for boosting only). */
+export type ComponentAuroc = { gbAuroc: number; lrAuroc?: number };
+
+export type EvaluateDeteriorationReturnType = DeteriorationMetrics &
+  ComponentAuroc & {
+    selected: BoosterParams;
+    innerCv: { params: BoosterParams; auroc: number }[];
+    lrCv?: { lambda: number; auroc: number }[];
+  };
 
 /** Computes the metrics of calibrated probabilities on test rows, with the NEWS2 baseline. */
 export function scoreDataset(
@@ -59,12 +66,15 @@ export async function evaluateDeterioration(
     grid: params.grid,
     folds: params.folds,
     seed: params.seed,
+    ensemble: params.ensemble,
   });
   try {
-    const raw = test.x.length ? model.booster.predict(test.x) : [];
-    const probabilities = raw.map((p) => applyCalibration(model.calibration, p));
+    const pred = predictTrained(model, test.x);
     return {
-      ...scoreDataset(test, probabilities),
+      ...scoreDataset(test, pred.probability),
+      gbAuroc: auroc(test.y, pred.gb),
+      ...(pred.lr ? { lrAuroc: auroc(test.y, pred.lr) } : {}),
+      lrCv: model.lrCv,
       patients: { train: train.y.length, test: test.y.length },
       hours: params.hours,
       featureSet: params.featureSet,
@@ -85,6 +95,8 @@ export type CrossValidateDeteriorationParameters = {
   grid?: BoosterParams[];
   innerFolds?: number;
   seed?: number;
+  /** false: gradient boosting only. Default true (GB + LR ensemble). */
+  ensemble?: boolean;
 };
 
 /**
@@ -93,11 +105,14 @@ export type CrossValidateDeteriorationParameters = {
  */
 export async function crossValidateDeterioration(
   params: CrossValidateDeteriorationParameters,
-): Promise<DeteriorationMetrics & { k: number; foldAuroc: number[] }> {
+): Promise<DeteriorationMetrics & ComponentAuroc & { k: number; foldAuroc: number[] }> {
   const spec = { hours: params.hours, featureSet: params.featureSet };
   const data = buildDataset(params.records, params.outcomes, spec);
   const fold = stratifiedFolds(data.y, params.k, (params.seed ?? 1) + 1000);
   const oof = new Array<number>(data.y.length).fill(0);
+  const oofGb = new Array<number>(data.y.length).fill(0);
+  const oofLr = new Array<number>(data.y.length).fill(0);
+  let withLr = false;
   const foldAuroc: number[] = [];
   for (let f = 0; f < params.k; f++) {
     const pick = (inFold: boolean): Dataset => {
@@ -117,13 +132,20 @@ export async function crossValidateDeterioration(
       grid: params.grid,
       folds: params.innerFolds ?? 3,
       seed: params.seed,
+      ensemble: params.ensemble,
     });
     try {
-      const p = model.booster.predict(test.x).map((r) => applyCalibration(model.calibration, r));
-      foldAuroc.push(auroc(test.y, p));
+      const pred = predictTrained(model, test.x);
+      foldAuroc.push(auroc(test.y, pred.probability));
+      withLr = pred.lr !== undefined;
       let j = 0;
       fold.forEach((g, i) => {
-        if (g === f) oof[i] = p[j++]!;
+        if (g === f) {
+          oof[i] = pred.probability[j]!;
+          oofGb[i] = pred.gb[j]!;
+          oofLr[i] = pred.lr?.[j] ?? 0;
+          j++;
+        }
       });
     } finally {
       model.booster.free();
@@ -131,6 +153,8 @@ export async function crossValidateDeterioration(
   }
   return {
     ...scoreDataset(data, oof),
+    gbAuroc: auroc(data.y, oofGb),
+    ...(withLr ? { lrAuroc: auroc(data.y, oofLr) } : {}),
     patients: { train: data.y.length - Math.round(data.y.length / params.k), test: data.y.length },
     hours: params.hours,
     featureSet: params.featureSet,

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from './buildDataset.ts';
+import { applyCalibration } from './calibration.ts';
 import { featureNames, MISSING } from './featureSpec.ts';
 import { loadDeteriorationModel } from './loadDeteriorationModel.ts';
+import { predictLogistic } from './logisticRegression.ts';
 import { saveDeteriorationModel } from './saveDeteriorationModel.ts';
 import { trainDeteriorationModel } from './trainDeteriorationModel.ts';
 
@@ -42,7 +44,14 @@ describe('deterioration model file', () => {
     const grid = [
       { max_depth: 2, eta: 0.3, iterations: 20, min_child_weight: 1, subsample: 1, colsample_bytree: 1 },
     ];
-    const model = await trainDeteriorationModel({ data, hours: 24, featureSet: 'vitals', grid, folds: 3 });
+    const model = await trainDeteriorationModel({
+      data,
+      hours: 24,
+      featureSet: 'vitals',
+      grid,
+      folds: 3,
+      lambdas: [10],
+    });
     const path = join(dir, 'model.json');
     const saved = saveDeteriorationModel(path, model, { hours: 24, featureSet: 'vitals', data: 'synthetic' });
     const before = model.booster.predict(data.x.slice(0, 50));
@@ -59,7 +68,26 @@ describe('deterioration model file', () => {
     expect(loaded.predict(byName)).toBe(p[0]);
     expect(loaded.file.citation).toContain('Silva');
     expect(JSON.stringify(loaded.file)).not.toContain('recordId');
+    // The file carries the LR part; predictions are the GB + LR average.
+    const lr = loaded.file.lr!;
+    expect(lr.weights.length).toBe(names.length + lr.indicators.length);
+    const w = loaded.file.gbWeight!;
+    const expected = before.map(
+      (raw, i) =>
+        w * applyCalibration(loaded.file.calibration, raw) + (1 - w) * predictLogistic(lr, data.x[i]!),
+    );
+    p.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
     loaded.free();
+
+    // An older file without the LR part still loads and is calibrated boosting alone.
+    const { lr: _lr, gbWeight: _w, ...old } = JSON.parse(readFileSync(path, 'utf8'));
+    const oldPath = join(dir, 'old.json');
+    writeFileSync(oldPath, JSON.stringify(old));
+    const oldModel = await loadDeteriorationModel(oldPath);
+    expect(oldModel.file.lr).toBeUndefined();
+    const q = oldModel.predictMany(data.x.slice(0, 5));
+    q.forEach((v, i) => expect(v).toBeCloseTo(applyCalibration(oldModel.file.calibration, before[i]!), 12));
+    oldModel.free();
   });
 
   it('learns the synthetic signal (higher risk for high HR and low GCS)', async () => {
@@ -67,8 +95,17 @@ describe('deterioration model file', () => {
     const grid = [
       { max_depth: 2, eta: 0.3, iterations: 30, min_child_weight: 1, subsample: 1, colsample_bytree: 1 },
     ];
-    const model = await trainDeteriorationModel({ data, hours: 24, featureSet: 'vitals', grid, folds: 3 });
+    const model = await trainDeteriorationModel({
+      data,
+      hours: 24,
+      featureSet: 'vitals',
+      grid,
+      folds: 3,
+      lambdas: [10],
+    });
     expect(model.cv[0]!.auroc).toBeGreaterThan(0.8);
+    expect(model.lrCv!.length).toBeGreaterThan(0);
+    expect(model.ensembleCvAuroc!).toBeGreaterThan(0.8);
     model.booster.free();
   });
 

@@ -4,16 +4,21 @@ import { ClinicalModelError } from '../errors.ts';
 import { cleanRecord } from '../physionet/cleanRecord.ts';
 import type { PhysionetRecord } from '../physionet/types.ts';
 import { applyCalibration } from './calibration.ts';
+import { ENSEMBLE_GB_WEIGHT, ensembleProbability } from './ensemble.ts';
 import { extractFeatures } from './extractFeatures.ts';
+import { predictLogistic } from './logisticRegression.ts';
 import { type DeteriorationModelFile, MODEL_FORMAT } from './modelFile.ts';
 import { type Booster, loadXGBoost } from './xgboost.ts';
 
 export type DeteriorationModel = {
-  /** Calibrated probability of in-hospital death for one feature vector (ordered or by name). */
+  /**
+   * Calibrated probability of in-hospital death for one feature vector (ordered or by name): the
+   * GB + LR ensemble when the file has an `lr` part, else calibrated boosting.
+   */
   predict(features: readonly number[] | Readonly<Record<string, number>>): number;
   /** Calibrated probabilities for many ordered feature vectors. */
   predictMany(rows: readonly (readonly number[])[]): number[];
-  /** Raw (uncalibrated) booster outputs. */
+  /** Raw (uncalibrated) booster outputs (boosting part only). */
   predictRaw(rows: readonly (readonly number[])[]): number[];
   /** Cleans a stay, extracts the model's features and predicts. */
   predictRecord(record: PhysionetRecord): number;
@@ -56,19 +61,29 @@ export async function modelFromFile(
       return x === undefined || !Number.isFinite(x) ? file.missingValue : x;
     });
   };
+  const lr = file.lr;
+  if (lr && lr.weights.length !== names.length + lr.indicators.length) {
+    throw new ClinicalModelError('the logistic-regression part does not match the feature names', {
+      details: { features: names.length, weights: lr.weights.length },
+    });
+  }
+  const gbWeight = file.gbWeight ?? ENSEMBLE_GB_WEIGHT;
+  const combine = (vector: number[], raw: number): number => {
+    const gb = applyCalibration(file.calibration, raw);
+    return lr ? ensembleProbability(gb, predictLogistic(lr, vector), gbWeight) : gb;
+  };
   const predictRaw = (rows: readonly (readonly number[])[]): number[] =>
     rows.length === 0 ? [] : booster.predict(rows.map((r) => toVector(r)));
+  const predictVectors = (vectors: number[][]): number[] =>
+    vectors.length === 0 ? [] : booster.predict(vectors).map((raw, i) => combine(vectors[i]!, raw));
   return {
-    predict: (features) => applyCalibration(file.calibration, booster.predict([toVector(features)])[0]!),
-    predictMany: (rows) => predictRaw(rows).map((p) => applyCalibration(file.calibration, p)),
+    predict: (features) => predictVectors([toVector(features)])[0]!,
+    predictMany: (rows) => predictVectors(rows.map((r) => toVector(r))),
     predictRaw,
     predictRecord: (record) =>
-      applyCalibration(
-        file.calibration,
-        booster.predict([
-          extractFeatures(cleanRecord(record), { hours: file.hours, featureSet: file.featureSet }),
-        ])[0]!,
-      ),
+      predictVectors([
+        toVector(extractFeatures(cleanRecord(record), { hours: file.hours, featureSet: file.featureSet })),
+      ])[0]!,
     sha256,
     file,
     free: () => booster.free(),

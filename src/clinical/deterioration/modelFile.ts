@@ -1,5 +1,6 @@
 import type { PlattCalibration } from './calibration.ts';
 import type { FeatureSet } from './featureSpec.ts';
+import type { LogisticModel } from './logisticRegression.ts';
 import type { BoosterParams } from './trainDeteriorationModel.ts';
 
 export const MODEL_FORMAT = 'vigil-deterioration-model';
@@ -21,11 +22,19 @@ export type DeteriorationModelFile = {
   booster: { library: 'ml-xgboost'; options: Record<string, unknown>; modelBase64: string };
   params: BoosterParams;
   calibration: PlattCalibration;
+  /**
+   * Optional logistic-regression part: when present, the predicted probability is
+   * `gbWeight × calibrated boosting + (1 − gbWeight) × LR`. Files without it are boosting only.
+   */
+  lr?: LogisticModel;
+  gbWeight?: number;
   metadata: {
     trainedAt: string;
     trainPatients: number;
     trainDeaths: number;
     cv: { params: BoosterParams; auroc: number }[];
+    lrCv?: { lambda: number; auroc: number }[];
+    ensembleCvAuroc?: number;
     data: string;
   };
   citation: string;

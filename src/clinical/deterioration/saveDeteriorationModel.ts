@@ -24,11 +24,13 @@ export function toModelFile(
     booster: { library: 'ml-xgboost', options: json.options, modelBase64: bytes.toString('base64') },
     params: model.params,
     calibration: model.calibration,
+    ...(model.lr ? { lr: model.lr, gbWeight: model.gbWeight } : {}),
     metadata: {
       trainedAt: spec.trainedAt ?? new Date().toISOString(),
       trainPatients: model.trainPatients,
       trainDeaths: model.trainDeaths,
       cv: model.cv,
+      ...(model.lrCv ? { lrCv: model.lrCv, ensembleCvAuroc: model.ensembleCvAuroc } : {}),
       data: spec.data,
     },
     citation: PHYSIONET_CITATION,

@@ -76,7 +76,9 @@ describe('deterioration model file', () => {
       (raw, i) =>
         w * applyCalibration(loaded.file.calibration, raw) + (1 - w) * predictLogistic(lr, data.x[i]!),
     );
-    p.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
+    p.forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i]!, 12);
+    });
     loaded.free();
 
     // An older file without the LR part still loads and is calibrated boosting alone.
@@ -86,7 +88,9 @@ describe('deterioration model file', () => {
     const oldModel = await loadDeteriorationModel(oldPath);
     expect(oldModel.file.lr).toBeUndefined();
     const q = oldModel.predictMany(data.x.slice(0, 5));
-    q.forEach((v, i) => expect(v).toBeCloseTo(applyCalibration(oldModel.file.calibration, before[i]!), 12));
+    q.forEach((v, i) => {
+      expect(v).toBeCloseTo(applyCalibration(oldModel.file.calibration, before[i]!), 12);
+    });
     oldModel.free();
   });
 

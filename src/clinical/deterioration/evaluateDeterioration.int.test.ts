@@ -19,7 +19,7 @@ describe.skipIf(!present && !ci)('deterioration on PhysioNet 2012 (patient split
   const records = present || ci ? readPhysionetLong(DATA) : [];
   const outcomes = present || ci ? readOutcomes(OUTCOMES) : new Map<string, 0 | 1>();
 
-  it('a quick small model beats worst NEWS2 on patients it never saw', async () => {
+  it('a quick small GB + LR ensemble beats worst NEWS2 on patients it never saw', async () => {
     const test = records.filter((_, i) => i % 4 === 0);
     const train = records.filter((_, i) => i % 4 !== 0);
     const grid = [
@@ -32,8 +32,10 @@ describe.skipIf(!present && !ci)('deterioration on PhysioNet 2012 (patient split
       featureSet: 'vitals',
       grid,
       folds: 3,
+      lambdas: [300],
     });
     expect(r.patients.test).toBe(test.length);
+    expect(r.lrAuroc).toBeGreaterThan(r.news2Auroc);
     expect(r.auroc).toBeGreaterThan(r.news2Auroc);
     expect(r.auroc).toBeGreaterThan(0.72);
     expect(r.brier).toBeLessThan(0.12);

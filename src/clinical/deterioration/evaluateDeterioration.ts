@@ -26,6 +26,8 @@ export type EvaluateDeteriorationParameters = {
   seed?: number;
   /** false: gradient boosting only. Default true (GB + LR ensemble). */
   ensemble?: boolean;
+  /** L2 strengths tried for the LR part (default `DEFAULT_LR_LAMBDAS`). */
+  lambdas?: number[];
 };
 
 /** AUROC of each part of the ensemble on the same test patients (absent for boosting only). */
@@ -67,6 +69,7 @@ export async function evaluateDeterioration(
     folds: params.folds,
     seed: params.seed,
     ensemble: params.ensemble,
+    lambdas: params.lambdas,
   });
   try {
     const pred = predictTrained(model, test.x);

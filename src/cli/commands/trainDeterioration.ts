@@ -22,6 +22,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
     .option('--outcomes <file>', 'their outcomes', DEFAULT_PHYSIONET_OUTCOMES)
     .option('--out <file>', 'model file (default models/deterioration-<vitals|all>-<h>h.json)')
     .option('--seed <n>', 'seed for folds and boosting', '1')
+    .option('--gb-only', 'gradient boosting alone (no logistic-regression part in the model file)')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const hours = Number(flags.hours);
@@ -32,7 +33,13 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         hours,
         featureSet,
       });
-      const model = await trainDeteriorationModel({ data, hours, featureSet, seed: Number(flags.seed) });
+      const model = await trainDeteriorationModel({
+        data,
+        hours,
+        featureSet,
+        seed: Number(flags.seed),
+        ensemble: !flags.gbOnly,
+      });
       const saved = saveDeteriorationModel(out, model, {
         hours,
         featureSet,
@@ -46,6 +53,8 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         patients: model.trainPatients,
         params: model.params,
         cv: model.cv,
+        lrCv: model.lrCv,
+        ensembleCvAuroc: model.ensembleCvAuroc,
       };
       printResult(result, Boolean(flags.json), () =>
         [
@@ -53,6 +62,12 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
           `sha256: ${saved.sha256}`,
           `trained on ${model.trainPatients} patients (${model.trainDeaths} deaths), ${hours} h, ${featureSet}`,
           `inner 5-fold CV AUROC per grid entry: ${model.cv.map((c) => c.auroc.toFixed(3)).join(' ')}`,
+          ...(model.lrCv
+            ? [
+                `logistic regression per L2 strength: ${model.lrCv.map((c) => `${c.lambda}: ${c.auroc.toFixed(3)}`).join('  ')}`,
+                `GB + LR ensemble (inner CV): ${model.ensembleCvAuroc?.toFixed(3)}`,
+              ]
+            : []),
         ].join('\n'),
       );
     });

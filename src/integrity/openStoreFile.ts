@@ -18,12 +18,21 @@ export type RawReadingRow = {
   batchIndex: number | null;
 };
 
+/** See {@link StoreFile.packedLeafHashes}. */
+export type PackedLeafColumn = { n: number; packed: Buffer | null; erasedIds: string[] };
+
 /** Read-only access to the raw rows of a SQLite store, for the verifier. */
 export type StoreFile = {
   /** Path of the database file (worker threads open their own read-only connection to it). */
   readonly path: string;
   /** Every row whose batch_seq is `seq`, in batch_index order (duplicates and gaps kept as they are). */
   rowsOfBatch(seq: number, payloads?: boolean): RawReadingRow[];
+  /**
+   * The recorded leaf hashes of batch `seq` packed in batch_index order (raw rows, no row objects), or
+   * `packed: null` when the positions are not exactly 0..n-1 or a hash is not 32 bytes. `erasedIds`: rows
+   * whose patient is in `erased`, in order.
+   */
+  packedLeafHashes(seq: number, erased: ReadonlySet<string>): PackedLeafColumn;
   /** Rows claiming a batch seq above `maxSeq` (no batch row and no chain batch can exist for them). */
   rowsBeyond(maxSeq: number): RawReadingRow[];
   /** Unbatched rows older than `pos` (the batcher takes rows in pos order, so these were slipped in). */
@@ -79,6 +88,9 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
   const ofBatchLight = db
     .prepare(select(COLUMNS.replace('payload', 'NULL AS payload'), 'batch_seq = @seq', 'batch_index, pos'))
     .raw(true);
+  const leafColumn = db
+    .prepare(select('leaf_hash, batch_index, patient, id, pos', 'batch_seq = @seq', 'batch_index, pos'))
+    .raw(true);
   const beyond = db.prepare(select(COLUMNS, 'batch_seq > @seq', 'batch_seq, batch_index')).raw(true);
   const unbatched = db
     .prepare(
@@ -90,6 +102,20 @@ export function openStoreFile(dataDir: string, gatewayId: string): StoreFile {
     path: file,
     rowsOfBatch: (seq, payloads = true) =>
       ((payloads ? ofBatch : ofBatchLight).all(params({ seq })) as unknown[][]).map(toRow),
+    packedLeafHashes: (seq, erased) => {
+      const rows = leafColumn.all(params({ seq })) as [unknown, unknown, string, string][];
+      const n = rows.length;
+      const packed = Buffer.allocUnsafe(n * 32);
+      const erasedIds: string[] = [];
+      let dense = true;
+      for (let i = 0; i < n; i++) {
+        const [hash, index, patient, id] = rows[i]!;
+        if (index !== i || !Buffer.isBuffer(hash) || hash.length !== 32) dense = false;
+        else hash.copy(packed, i * 32);
+        if (erased.size > 0 && erased.has(patient)) erasedIds.push(String(id));
+      }
+      return { n, packed: dense ? packed : null, erasedIds };
+    },
     rowsBeyond: (maxSeq) => (beyond.all(params({ seq: maxSeq })) as unknown[][]).map(toRow),
     unbatchedBefore: (pos) => (unbatched.all({ pos }) as unknown[][]).map(toRow),
     erasedPatients: () =>

@@ -22,13 +22,18 @@ const columns = new Set(
     .map((c) => c.name),
 );
 const byGateway = columns.has('batch_gateway');
-const COLUMNS = 'id, device_id, seq, patient, code, effective_at, leaf_hash, payload, batch_index, pos';
+// Blobs come back as hex text (only a valid 32-byte blob hash, only a blob payload; NULL otherwise): a
+// heap string per row instead of a Buffer with its own backing store, which cut the worker's GC time.
+const HASH = "CASE WHEN typeof(leaf_hash) = 'blob' AND length(leaf_hash) = 32 THEN lower(hex(leaf_hash)) END";
+const PAYLOAD = "CASE WHEN typeof(payload) = 'blob' THEN hex(payload) END";
+const INNER = `id, device_id, seq, patient, code, effective_at, ${HASH} AS h, ${PAYLOAD} AS p, batch_index, pos`;
+const COLUMNS = 'id, device_id, seq, patient, code, effective_at, h, p, batch_index';
 // Same rows and order as openStoreFile.ts (two index searches instead of an OR that scans the index).
 const ofBatch = db
   .prepare(
     byGateway
-      ? `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS} FROM readings WHERE batch_gateway = @gw AND batch_seq = @seq UNION ALL SELECT ${COLUMNS} FROM readings WHERE batch_gateway IS NULL AND batch_seq = @seq) ORDER BY batch_index, pos`
-      : `SELECT ${COLUMNS} FROM readings WHERE batch_seq = @seq ORDER BY batch_index, pos`,
+      ? `SELECT ${COLUMNS} FROM (SELECT ${INNER} FROM readings WHERE batch_gateway = @gw AND batch_seq = @seq UNION ALL SELECT ${INNER} FROM readings WHERE batch_gateway IS NULL AND batch_seq = @seq) ORDER BY batch_index, pos`
+      : `SELECT ${COLUMNS} FROM (SELECT ${INNER} FROM readings WHERE batch_seq = @seq) ORDER BY batch_index, pos`,
   )
   .raw(true);
 
@@ -51,14 +56,19 @@ function metadataOk(text, deviceId, seq, patient, code, effectiveAt) {
   return effEnd >= 0 && Date.parse(text.slice(effAt + 21, effEnd)) === effectiveAt;
 }
 
-/** Decrypts into `scratch` after a 0x00 byte; returns the canonical length, or -1 when it does not open. */
-function openInto(key, sealed, id, patient) {
-  if (!Buffer.isBuffer(sealed) || sealed.length < 29 || sealed[0] !== 1) return -1;
+let sealed = Buffer.allocUnsafe(4096);
+
+/** Decrypts the hex payload into `scratch` after a 0x00 byte; returns the canonical length, or -1 when it does not open. */
+function openInto(key, payloadHex, id, patient) {
+  if (typeof payloadHex !== 'string') return -1;
+  const size = payloadHex.length >>> 1;
+  if (size > sealed.length) sealed = Buffer.allocUnsafe(Math.max(size, sealed.length * 2));
+  if (sealed.write(payloadHex, 0, 'hex') !== size || size < 29 || sealed[0] !== 1) return -1;
   try {
     const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
     d.setAAD(Buffer.from(`vigil/reading/v1\u0000${id}\u0000${patient}`, 'utf8'));
     d.setAuthTag(sealed.subarray(13, 29));
-    const head = d.update(sealed.subarray(29));
+    const head = d.update(sealed.subarray(29, size));
     const tail = d.final();
     const n = head.length + tail.length;
     if (n + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(n + 1, scratch.length * 2));
@@ -82,9 +92,8 @@ function checkBatch(seq) {
     const id = String(r[0]);
     const patient = String(r[3]);
     const recorded = r[6];
-    if (Number(r[8]) !== i || !Buffer.isBuffer(recorded) || recorded.length !== 32)
-      return { seq, n, clean: false };
-    recorded.copy(packed, i * 32);
+    if (Number(r[8]) !== i || typeof recorded !== 'string') return { seq, n, clean: false };
+    packed.write(recorded, i * 32, 32, 'hex');
     if (erased.has(patient)) {
       erasedIds.push(id);
       continue;
@@ -93,7 +102,7 @@ function checkBatch(seq) {
     if (key === undefined) return { seq, n, clean: false };
     const len = openInto(key, r[7], id, patient);
     if (len < 0) return { seq, n, clean: false };
-    if (hash('sha256', scratch.subarray(0, len + 1), 'binary') !== recorded.toString('latin1')) {
+    if (hash('sha256', scratch.subarray(0, len + 1), 'hex') !== recorded) {
       return { seq, n, clean: false };
     }
     const text = scratch.toString('utf8', 1, len + 1);

@@ -26,12 +26,12 @@ async function run(x: IntegrityHarness, seqs: number[], erased: Set<string> = ne
   const w = startVerifyWorkers({
     file: join(x.dir, 'vigil.db'),
     gatewayId: x.store.gatewayId,
-    seqs,
     keys,
     erasedPatients: erased,
     size: 2,
     chunk: 1,
   });
+  w.check(seqs);
   try {
     return await Promise.all(seqs.map((s) => w.resultOf(s)));
   } finally {
@@ -69,11 +69,11 @@ describe('startVerifyWorkers', () => {
     const none = startVerifyWorkers({
       file,
       gatewayId: h.store.gatewayId,
-      seqs: [0],
       keys: new Map(),
       erasedPatients: new Set(),
       size: 1,
     });
+    none.check([0]);
     expect((await none.resultOf(0)).clean).toBe(false);
     await none.stop();
     const erased = await run(h, [0], new Set([patient]));

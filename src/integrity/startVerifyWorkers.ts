@@ -11,8 +11,6 @@ export type StartVerifyWorkersParameters = {
   /** Path of the SQLite file; each worker opens its own read-only connection. */
   file: string;
   gatewayId: string;
-  /** Batch seqs to check, handed out in chunks in this order. */
-  seqs: readonly number[];
   /** Unwrapped patient data keys (sent by message only, never written anywhere). */
   keys: ReadonlyMap<string, Buffer>;
   erasedPatients: ReadonlySet<string>;
@@ -21,8 +19,16 @@ export type StartVerifyWorkersParameters = {
   chunk?: number;
 };
 
-/** Running workers: `resultOf(seq)` resolves when that batch was checked (a failed worker yields `clean: false`). */
-export type VerifyWorkers = { resultOf(seq: number): Promise<WorkerBatchResult>; stop(): Promise<void> };
+/**
+ * Running workers (started at once, so their start-up overlaps the caller's chain reads). `check(seqs)`
+ * hands batches out in chunks in that order; `resultOf(seq)` resolves when that batch was checked (a
+ * failed worker, or a seq never passed to `check`, yields `clean: false`).
+ */
+export type VerifyWorkers = {
+  check(seqs: readonly number[]): void;
+  resultOf(seq: number): Promise<WorkerBatchResult>;
+  stop(): Promise<void>;
+};
 
 const WORKER_URL = new URL('./verifyWorker.js', import.meta.url);
 
@@ -36,34 +42,28 @@ export function startVerifyWorkers(p: StartVerifyWorkersParameters): VerifyWorke
     number,
     { promise: Promise<WorkerBatchResult>; resolve: (r: WorkerBatchResult) => void }
   >();
-  for (const seq of p.seqs) {
-    let resolve!: (r: WorkerBatchResult) => void;
-    const promise = new Promise<WorkerBatchResult>((r) => {
-      resolve = r;
-    });
-    waiting.set(seq, { promise, resolve });
-  }
   const failAll = (seqs: readonly number[]) => {
     for (const seq of seqs) waiting.get(seq)?.resolve({ seq, n: 0, clean: false });
   };
   const chunks: number[][] = [];
-  for (let i = 0; i < p.seqs.length; i += chunk) chunks.push(p.seqs.slice(i, i + chunk));
   let next = 0;
   let nextId = 0;
+  let dead = false;
   const keys = [...p.keys].map(([patient, key]) => [patient, new Uint8Array(key)] as const);
+  const senders: (() => void)[] = [];
   const workers: Worker[] = [];
-  const size = Math.max(1, Math.min(p.size, chunks.length));
-  for (let w = 0; w < size && chunks.length > 0; w++) {
+  for (let w = 0; w < Math.max(1, p.size); w++) {
     const worker = new Worker(WORKER_URL, { workerData: { file: p.file, gatewayId: p.gatewayId } });
     workers.push(worker);
     const inFlight = new Map<number, number[]>();
     const send = () => {
-      if (next >= chunks.length) return;
+      if (next >= chunks.length || inFlight.size >= 2) return;
       const seqs = chunks[next++]!;
       const id = nextId++;
       inFlight.set(id, seqs);
       worker.postMessage({ id, seqs });
     };
+    senders.push(send);
     worker.on('message', (m: { id: number; results?: WorkerBatchResult[]; error?: string }) => {
       const seqs = inFlight.get(m.id) ?? [];
       inFlight.delete(m.id);
@@ -77,20 +77,34 @@ export function startVerifyWorkers(p: StartVerifyWorkersParameters): VerifyWorke
       } else failAll(seqs);
       send();
     });
-    // A dead worker never hides a batch: its batches go to the main thread's detailed path.
-    const dead = () => {
+    // A dead worker never hides a batch: its batches, and all not handed out yet, go to the detailed path.
+    const onDead = () => {
+      dead = true;
       for (const seqs of inFlight.values()) failAll(seqs);
       inFlight.clear();
       failAll(chunks.slice(next).flat());
       next = chunks.length;
     };
-    worker.on('error', dead);
-    worker.on('exit', dead);
+    worker.on('error', onDead);
+    worker.on('exit', onDead);
     worker.postMessage({ type: 'keys', keys, erased: [...p.erasedPatients] });
-    send();
-    send();
   }
   return {
+    check(seqs) {
+      for (const seq of seqs) {
+        let resolve!: (r: WorkerBatchResult) => void;
+        const promise = new Promise<WorkerBatchResult>((r) => {
+          resolve = r;
+        });
+        waiting.set(seq, { promise, resolve });
+      }
+      for (let i = 0; i < seqs.length; i += chunk) chunks.push(seqs.slice(i, i + chunk));
+      if (dead) {
+        failAll(chunks.slice(next).flat());
+        next = chunks.length;
+      }
+      for (let round = 0; round < 2; round++) for (const send of senders) send();
+    },
     resultOf: (seq) => waiting.get(seq)?.promise ?? Promise.resolve({ seq, n: 0, clean: false }),
     async stop() {
       for (const w of workers) w.removeAllListeners('exit');

@@ -91,9 +91,28 @@ export async function verifyStore({
   const issues: VerifyIssue[] = [];
   const erasedReadings: string[] = [];
   const erasedPatients = file.erasedPatients();
-  const stored = new Map((await store.listBatches({ limit: 2 ** 31 - 1 })).map((b) => [b.seq, b]));
-  const chainNext = await readNextSequence(chain, gatewayId);
-  const fromEvents = await readChainBatches(chain, gatewayId);
+  // Full mode with keys: worker threads re-derive each batch's content in parallel (decrypt, leaf hash,
+  // metadata, dense positions) while this thread checks batch rows against the chain in seq order and
+  // compares the root of each clean batch with the anchored one. Any batch that is not clean (or whose
+  // root differs) goes through the detailed path below, so findings and their order are unchanged.
+  // Started first, so that the workers' start-up overlaps the chain reads.
+  let pool: VerifyWorkers | undefined;
+  const keySource = patientKeys ?? patientKeySourceOf(store);
+  if (mode === 'full' && keySource && workers > 0) {
+    const keyed = file.keyedPatients().filter((p) => !erasedPatients.has(p));
+    const keys = await keySource(keyed);
+    pool = startVerifyWorkers({ file: file.path, gatewayId, keys, erasedPatients, size: workers });
+  }
+  const reads = async () =>
+    [
+      new Map((await store.listBatches({ limit: 2 ** 31 - 1 })).map((b) => [b.seq, b])),
+      await readNextSequence(chain, gatewayId),
+      await readChainBatches(chain, gatewayId),
+    ] as const;
+  const [stored, chainNext, fromEvents] = await reads().catch(async (error: unknown) => {
+    await pool?.stop();
+    throw error;
+  });
   const lastSeq = Math.max(chainNext - 1, ...stored.keys());
   const bad = new Set<number>();
   let checked = 0;
@@ -105,24 +124,7 @@ export async function verifyStore({
     if (issue.batch !== null) bad.add(issue.batch);
   };
 
-  // Full mode with keys: worker threads re-derive each batch's content in parallel (decrypt, leaf hash,
-  // metadata, dense positions) while this thread checks batch rows against the chain in seq order and
-  // compares the root of each clean batch with the anchored one. Any batch that is not clean (or whose
-  // root differs) goes through the detailed path below, so findings and their order are unchanged.
-  let pool: VerifyWorkers | undefined;
-  const keySource = patientKeys ?? patientKeySourceOf(store);
-  if (mode === 'full' && keySource && workers > 0 && lastSeq >= 0) {
-    const keyed = file.keyedPatients().filter((p) => !erasedPatients.has(p));
-    const keys = await keySource(keyed);
-    pool = startVerifyWorkers({
-      file: file.path,
-      gatewayId,
-      seqs: Array.from({ length: lastSeq + 1 }, (_, i) => i),
-      keys,
-      erasedPatients,
-      size: workers,
-    });
-  }
+  pool?.check(Array.from({ length: lastSeq + 1 }, (_, i) => i));
   try {
     for (let seq = 0; seq <= lastSeq; seq++) {
       const sb = stored.get(seq) ?? null;

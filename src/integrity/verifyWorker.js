@@ -43,14 +43,32 @@ let keys = new Map();
 let erased = new Set();
 let scratch = Buffer.allocUnsafe(4096);
 
+// Search strings per device / patient / code, built once (a store has far fewer of these than readings).
+const needles = new Map();
+function needle(kind, value) {
+  const k = `${kind}\u0000${value}`;
+  let n = needles.get(k);
+  if (n === undefined) {
+    n =
+      kind === 'd'
+        ? `{"deviceId":${JSON.stringify(value)},`
+        : kind === 'p'
+          ? `"reference":${JSON.stringify(`Patient/${value}`)}`
+          : `"code":${JSON.stringify(value)}`;
+    if (needles.size > 100_000) needles.clear();
+    needles.set(k, n);
+  }
+  return n;
+}
+
 /** Same checks as checkRowMetadata.ts; true when every column agrees with the signed payload. */
 function metadataOk(text, deviceId, seq, patient, code, effectiveAt) {
-  if (!text.startsWith(`{"deviceId":${JSON.stringify(deviceId)},`)) return false;
+  if (!text.startsWith(needle('d', deviceId))) return false;
   const seqAt = text.lastIndexOf(',"seq":');
   const sigAt = text.indexOf(',"sig":', seqAt);
   if (seqAt < 0 || sigAt < 0 || text.slice(seqAt + 7, sigAt) !== String(seq)) return false;
-  if (!text.includes(`"reference":${JSON.stringify(`Patient/${patient}`)}`)) return false;
-  if (!text.includes(`"code":${JSON.stringify(code)}`)) return false;
+  if (!text.includes(needle('p', patient))) return false;
+  if (!text.includes(needle('c', code))) return false;
   const effAt = text.indexOf('"effectiveDateTime":"');
   const effEnd = effAt < 0 ? -1 : text.indexOf('"', effAt + 21);
   return effEnd >= 0 && Date.parse(text.slice(effAt + 21, effEnd)) === effectiveAt;

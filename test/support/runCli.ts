@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const VIGIL_BIN = fileURLToPath(new URL('../../bin/vigil.js', import.meta.url));
@@ -16,12 +16,20 @@ export function runCli(
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Children still running; killed when the test process exits, so a failed test leaves no gateway behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `vigil …` in the background; resolves once stdout matches `ready`. */
 export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [VIGIL_BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {

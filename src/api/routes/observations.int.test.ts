@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { createMqttIngest } from '../../ingest/mqtt/createMqttIngest.ts';
 import { describeMqttTransport } from '../../ingest/mqtt/testing/describeMqttTransport.ts';
+import { startEmbeddedTransport } from '../../ingest/mqtt/testing/startEmbeddedTransport.ts';
 import { createIngestHarness, type IngestHarnessOptions } from '../../ingest/testing/ingestHarness.ts';
 import { describeObservationsRoute } from '../testing/describeObservationsRoute.ts';
 
@@ -35,29 +35,14 @@ const available = ci || (await reachable());
 
 if (available) {
   describeObservationsRoute('PostgreSQL', freshSchema);
-  describeMqttTransport('embedded broker, PostgreSQL store', async () => {
-    const harness = await createIngestHarness(freshSchema());
-    const ingest = createMqttIngest({
-      pipeline: harness.pipeline,
-      config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'gw-test' },
-    });
-    await ingest.start();
-    return {
-      harness,
-      url: `mqtt://127.0.0.1:${ingest.port}`,
-      protocolVersion: 4,
-      orgId: 'org-1',
-      pubackMeansDurable: true,
-      async teardown() {
-        await ingest.stop();
-        await harness.close();
-        const raw = new pg.Client({ connectionString: databaseUrl });
-        await raw.connect();
-        for (const s of schemas) await raw.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-        await raw.end();
-      },
-    };
-  });
+  describeMqttTransport('embedded broker, PostgreSQL store', async () =>
+    startEmbeddedTransport(await createIngestHarness(freshSchema()), async () => {
+      const raw = new pg.Client({ connectionString: databaseUrl });
+      await raw.connect();
+      for (const s of schemas) await raw.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+      await raw.end();
+    }),
+  );
 } else {
   describe('transports on PostgreSQL', () => {
     it.skip(`SKIPPED: PostgreSQL unreachable at ${databaseUrl} (set VIGIL_TEST_DATABASE_URL; CI=true makes this fail)`, () => {});

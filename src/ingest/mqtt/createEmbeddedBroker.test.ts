@@ -4,30 +4,14 @@ import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { bytesOf, createIngestHarness } from '../testing/ingestHarness.ts';
 import { createEmbeddedBroker } from './createEmbeddedBroker.ts';
-import { createMqttIngest } from './createMqttIngest.ts';
 import { describeMqttTransport } from './testing/describeMqttTransport.ts';
 import { connectDevice, rejectionCodeOf } from './testing/deviceClient.ts';
+import { startEmbeddedTransport } from './testing/startEmbeddedTransport.ts';
 import { readingsTopic } from './topics.ts';
 
-describeMqttTransport('embedded aedes broker', async () => {
-  const harness = await createIngestHarness();
-  const ingest = createMqttIngest({
-    pipeline: harness.pipeline,
-    config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'gw-test' },
-  });
-  await ingest.start();
-  return {
-    harness,
-    url: `mqtt://127.0.0.1:${ingest.port}`,
-    protocolVersion: 4,
-    orgId: 'org-1',
-    pubackMeansDurable: true,
-    async teardown() {
-      await ingest.stop();
-      await harness.close();
-    },
-  };
-});
+describeMqttTransport('embedded aedes broker', async () =>
+  startEmbeddedTransport(await createIngestHarness()),
+);
 
 describe('embedded broker port', () => {
   it('fails with VIGIL_MQTT_PORT_IN_USE naming the port when it is taken', async () => {

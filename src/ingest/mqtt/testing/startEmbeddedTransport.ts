@@ -1,0 +1,27 @@
+import type { IngestHarness } from '../../testing/ingestHarness.ts';
+import { createMqttIngest } from '../createMqttIngest.ts';
+import type { MqttSuiteContext } from './describeMqttTransport.ts';
+
+/** Starts the embedded broker on a free port over `harness`, as the shared MQTT suite expects it. */
+export async function startEmbeddedTransport(
+  harness: IngestHarness,
+  afterStop: () => Promise<void> = async () => {},
+): Promise<MqttSuiteContext> {
+  const ingest = createMqttIngest({
+    pipeline: harness.pipeline,
+    config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'gw-test' },
+  });
+  await ingest.start();
+  return {
+    harness,
+    url: `mqtt://127.0.0.1:${ingest.port}`,
+    protocolVersion: 4,
+    orgId: 'org-1',
+    pubackMeansDurable: true,
+    async teardown() {
+      await ingest.stop();
+      await harness.close();
+      await afterStop();
+    },
+  };
+}

@@ -1,1 +1,1 @@
-export { type ConfigFlags, loadConfig, type VigilConfig } from './loadConfig.ts';
+export { type ConfigFlags, defaultVerifyWorkers, loadConfig, type VigilConfig } from './loadConfig.ts';

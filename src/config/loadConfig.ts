@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors/index.ts';
 
@@ -24,7 +25,17 @@ export type VigilConfig = {
   httpPort: number;
   /** Hex master key wrapping per-patient data keys; a key file in the data dir when absent. */
   masterKey: string | undefined;
+  /** Signature-verification worker threads (default: one per core but one, see `defaultVerifyWorkers`). */
+  verifyWorkers: number;
 };
+
+/**
+ * One verification worker per core except one, at least one: the event loop (parsing, storage,
+ * batching, anchoring) keeps a core of its own instead of contending with the workers for theirs.
+ */
+export function defaultVerifyWorkers(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
 
 /** Flags as parsed by the CLI (camelCase names); undefined means "not given". */
 export type ConfigFlags = Partial<Record<string, unknown>>;
@@ -43,6 +54,15 @@ function port(value: string | undefined, fallback: number, name: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function workerCount(value: string | undefined): number {
+  if (value === undefined) return defaultVerifyWorkers();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new ConfigError(`verify workers must be an integer from 1 to 256, got "${value}"`);
+  }
   return n;
 }
 
@@ -83,5 +103,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     httpHost: pick(source, 'httpHost', 'VIGIL_HTTP_HOST') ?? '127.0.0.1',
     httpPort: port(pick(source, 'httpPort', 'VIGIL_HTTP_PORT'), 8080, 'HTTP port'),
     masterKey: pick(source, 'masterKey', 'VIGIL_MASTER_KEY'),
+    verifyWorkers: workerCount(pick(source, 'verifyWorkers', 'VIGIL_VERIFY_WORKERS')),
   };
 }

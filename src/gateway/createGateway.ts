@@ -164,7 +164,7 @@ export async function createGateway(
     await access.start();
     stops.push(() => access.stop());
 
-    const verifyPool = createVerifyPool();
+    const verifyPool = createVerifyPool({ size: config.verifyWorkers });
     stops.push(() => verifyPool.stop());
 
     const batcher = createBatcher({

@@ -91,4 +91,30 @@ describe('canonicalize (RFC 8785)', () => {
     expect(() => canonicalize('\ud800')).toThrow(/surrogate/);
     expect(() => canonicalize({ '\udc00': 1 })).toThrow(/surrogate/);
   });
+
+  it('orders index-like and __proto__ keys as UTF-16 text, not as JavaScript enumerates them', () => {
+    // JavaScript lists "10" and "9" before "a" and "10" before "9" numerically; RFC 8785 wants "10" < "9" < "a".
+    expect(canonicalize({ a: 1, '9': 2, '10': 3 })).toBe('{"10":3,"9":2,"a":1}');
+    expect(canonicalize({ nested: [{ b: 1, '0': 0 }] })).toBe('{"nested":[{"0":0,"b":1}]}');
+    const parsed = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}');
+    expect(canonicalize(parsed)).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+  });
+
+  it('gives the same text on the fast and the careful path for a FHIR reading', () => {
+    const reading = {
+      v: 1,
+      seq: 7,
+      deviceId: 'ox-1',
+      observation: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '59408-5', display: 'SpO₂ – pulse oximetry' }] },
+        valueQuantity: { value: 97.5, unit: '%' },
+        note: [{ text: 'line\nbreak "quoted" \u0001 😀' }],
+      },
+    };
+    // A numeric key forces the careful writer for the whole value; the rest must serialise identically.
+    const careful = canonicalize({ ...reading, '0': null });
+    expect(canonicalize(reading)).toBe(careful.replace('{"0":null,', '{'));
+  });
 });

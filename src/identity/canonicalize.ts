@@ -6,6 +6,9 @@ import { CanonicalizationError } from './errors.ts';
  * minimal string escaping. Returns the canonical text; encode it as UTF-8 for hashing.
  */
 export function canonicalize(value: unknown): string {
+  const fast = sortedCopy(value);
+  // One native JSON.stringify of a key-sorted copy is about 3x faster than writing member by member.
+  if (fast !== FALLBACK) return JSON.stringify(fast);
   try {
     return write(value);
   } catch (error) {
@@ -45,6 +48,67 @@ function quote(s: string): string {
   // \b \t \n \f \r \" \\ and \u00xx (lowercase hex) for other controls; everything else verbatim.
   return JSON.stringify(s);
 }
+
+/** Returned by {@link sortedCopy} when the value needs the careful writer (or is not canonicalisable). */
+const FALLBACK: unique symbol = Symbol('fallback');
+
+// Keys that JavaScript objects enumerate before all others, in numeric order: a copy would not keep
+// their sorted position, so values holding them take the member-by-member writer.
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A copy of `value` whose objects hold their members in RFC 8785 order, so that `JSON.stringify` of it
+ * is the canonical text; FALLBACK for anything the writer must judge or reject (non-finite numbers, lone
+ * surrogates, non-plain objects, `undefined` in arrays, index-like or `__proto__` keys).
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : FALLBACK;
+    case 'string':
+      return isWellFormed(value) ? value : FALLBACK;
+    case 'object': {
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i];
+          const copy = item === undefined ? FALLBACK : sortedCopy(item);
+          if (copy === FALLBACK) return FALLBACK;
+          out[i] = copy;
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return FALLBACK;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        const c = key.charCodeAt(0);
+        if ((c >= 48 && c <= 57 && INDEX_KEY.test(key)) || key === '__proto__' || !isWellFormed(key)) {
+          return FALLBACK;
+        }
+        const member = record[key];
+        if (member === undefined) continue;
+        const copy = sortedCopy(member);
+        if (copy === FALLBACK) return FALLBACK;
+        out[key] = copy;
+      }
+      return out;
+    }
+    default:
+      return FALLBACK;
+  }
+}
+
+// String.prototype.isWellFormed (ES2024, in Node 20) where present: native and much cheaper than a regex.
+const isWellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);
 
 // String concatenation rather than an array of parts: about twice as fast on reading-sized values.
 function write(value: unknown): string {

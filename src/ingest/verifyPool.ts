@@ -7,7 +7,7 @@ export type VerifyItem = { publicKey: Uint8Array; message: Uint8Array; signature
 
 /** Options of `createVerifyPool`. */
 export type CreateVerifyPoolParameters = {
-  /** Worker threads (default `os.availableParallelism()`). */
+  /** Worker threads (default `os.availableParallelism() - 1`, at least 1: the event loop keeps a core). */
   size?: number;
   /** Items per postMessage (default 256): large enough to amortise messaging, small enough to spread work. */
   chunkSize?: number;
@@ -55,7 +55,7 @@ function pack(items: readonly VerifyItem[], from: number, to: number): ArrayBuff
 
 /** Starts a pool of signature-verification workers (see `VerifyPool`). */
 export function createVerifyPool(params: CreateVerifyPoolParameters = {}): VerifyPool {
-  const size = Math.max(1, params.size ?? availableParallelism());
+  const size = Math.max(1, params.size ?? availableParallelism() - 1);
   const chunkSize = Math.max(1, params.chunkSize ?? 256);
   const maxInFlightChunks = Math.max(1, params.maxInFlightChunks ?? size * 4);
   const slots: Slot[] = [];

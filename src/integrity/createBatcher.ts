@@ -1,4 +1,4 @@
-import type { Store, StoredBatch } from '../store/index.ts';
+import type { Store, StoredBatch, UnbatchedReading } from '../store/index.ts';
 import { merkleRoot } from './merkleRoot.ts';
 import { ZERO_ROOT_BYTES } from './zeroRoot.ts';
 
@@ -69,8 +69,7 @@ export function createBatcher(params: CreateBatcherParameters): Batcher {
     prevRoot = last ? Buffer.from(last.root) : ZERO_ROOT_BYTES;
   };
 
-  const closeOne = async (limit: number): Promise<StoredBatch | null> => {
-    const rows = await store.getUnbatchedReadings({ limit });
+  const closeOne = async (rows: UnbatchedReading[]): Promise<StoredBatch | null> => {
     if (rows.length === 0) return null;
     const root = merkleRoot(rows.map((r) => r.leafHash));
     const batch = await store.createBatch(
@@ -95,7 +94,7 @@ export function createBatcher(params: CreateBatcherParameters): Batcher {
       waitingSince ??= now();
       const due = force || pending.length >= size || now() - waitingSince >= intervalMs;
       if (!due) return made;
-      const batch = await closeOne(size);
+      const batch = await closeOne(pending);
       if (batch) made.push(batch);
       waitingSince = null;
       if (!force && pending.length < size) return made;

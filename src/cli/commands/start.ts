@@ -37,6 +37,10 @@ export function registerStartCommand(program: Command): void {
     .description('start the gateway on embedded defaults (chain, store, broker, HTTP) and run until stopped')
     .option('--http-port <port>', 'HTTP port (env VIGIL_HTTP_PORT, default 8080)')
     .option('--mqtt-port <port>', 'embedded MQTT broker port (env VIGIL_MQTT_PORT, default 1884)')
+    .option(
+      '--verify-workers <n>',
+      'signature-verification threads (env VIGIL_VERIFY_WORKERS, default: cores - 1, at least 1)',
+    )
     .option('--demo', 'also run simulated patients replaying real ICU vital signs')
     .action(async (flags: Record<string, unknown>) => {
       // Listen for signals first: a supervisor may stop us as soon as we say we are up.

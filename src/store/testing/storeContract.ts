@@ -289,6 +289,40 @@ export function describeStoreContract(backend: string, makeHarness: () => Promis
       await store.createBatch({ ...b, seq: seq + 1 }, [un[1]!.pos]);
     });
 
+    it('numbers a batch of consecutive or gapped positions by list order, refusing an already-batched one', async () => {
+      const dev = unique('dev');
+      await store.insertReadings([1, 2, 3, 4].map((s) => makeInput(makeReading(dev, s, unique('pat')))));
+      const un = (await store.getUnbatchedReadings({ limit: 100 })).slice(-4);
+      const seq = (await store.listBatches()).length + 1;
+      const b = { seq, root: Buffer.alloc(32, 2), prevRoot: Buffer.alloc(32), createdAt: 6 };
+      // Gapped: the second reading is left out (the per-reading path).
+      await store.createBatch(b, [un[0]!.pos, un[2]!.pos]);
+      expect(await store.getReading(un[2]!.id)).toMatchObject({ batchSeq: seq, batchIndex: 1 });
+      // A consecutive range over the already-batched third reading is refused and changes nothing.
+      await expectCode(
+        store.createBatch({ ...b, seq: seq + 1 }, [un[1]!.pos, un[2]!.pos, un[3]!.pos]),
+        'VIGIL_STORE_BATCH_CONFLICT',
+      );
+      expect(await store.getReading(un[3]!.id)).toMatchObject({ batchSeq: null });
+      // Consecutive positions (the ranged path): the two left over, indexed 0 and 1.
+      expect(un[3]!.pos).toBe(un[2]!.pos + 1);
+      await store.createBatch({ ...b, seq: seq + 1 }, [un[3]!.pos]);
+      const more = [5, 6, 7].map((s) => makeInput(makeReading(dev, s, unique('pat'))));
+      await store.insertReadings(more);
+      const fresh = (await store.getUnbatchedReadings({ limit: 100 })).slice(-3);
+      const leftover = un[1]!;
+      await store.createBatch({ ...b, seq: seq + 2 }, [leftover.pos]);
+      const ranged = await store.createBatch(
+        { ...b, seq: seq + 3 },
+        fresh.map((f) => f.pos),
+      );
+      expect(ranged).toMatchObject({ count: 3, firstPos: fresh[0]!.pos, lastPos: fresh[2]!.pos });
+      for (const [i, f] of fresh.entries()) {
+        expect(await store.getReading(f.id)).toMatchObject({ batchSeq: seq + 3, batchIndex: i });
+      }
+      expect(await store.getReading(leftover.id)).toMatchObject({ batchSeq: seq + 2, batchIndex: 0 });
+    });
+
     it('marks a batch anchored and lists batches by status', async () => {
       const dev = unique('dev');
       await store.insertReadings([makeInput(makeReading(dev, 1, unique('pat')))]);

@@ -27,6 +27,22 @@ function intFlag(value: unknown, name: string, min: number): number {
   return n;
 }
 
+/** `--augment 12,24`: training-only later windows (hours after admission); each must end by 48 h. */
+export function parseAugment(value: unknown, hours: number): number[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  const offsets = String(value)
+    .split(',')
+    .map((x) => Number(x.trim()));
+  for (const o of offsets) {
+    if (!Number.isFinite(o) || o <= 0 || o + hours > 48) {
+      throw new InvalidArgumentError(
+        `--augment offsets must be > 0 h and end by 48 h (got ${String(value)})`,
+      );
+    }
+  }
+  return offsets;
+}
+
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 function metricsText(m: { auroc: number; auprc: number; brier: number; news2Auroc: number }): string {
@@ -62,6 +78,11 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
     .option('--outcomes <file>', 'outcomes for --cv/--split', DEFAULT_PHYSIONET_OUTCOMES)
     .option('--seed <n>', 'seed for folds and boosting', '1')
     .option('--gb-only', 'gradient boosting alone (no logistic-regression ensemble)')
+    .option(
+      '--augment <hours>',
+      'training-only augmentation: also train on the windows starting at these hours, e.g. 12,24 (tests use the first hours)',
+    )
+    .option('--average-grid', 'average the boosting of every grid entry instead of selecting one')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
       const json = Boolean(flags.json);
@@ -69,6 +90,7 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
       const hours = parseHours(flags.hours);
       const featureSet = flags.vitalsOnly ? 'vitals' : 'all';
       const seed = intFlag(flags.seed, '--seed', 0);
+      const augmentOffsetsHours = parseAugment(flags.augment, hours);
       if (flags.split) {
         const r = splitPhysionetByPatient({
           data: String(flags.data),
@@ -95,6 +117,8 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
           featureSet,
           seed,
           ensemble,
+          augmentOffsetsHours,
+          averageGrid: Boolean(flags.averageGrid),
         });
         printResult(r, json, () =>
           [
@@ -126,6 +150,8 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
         featureSet,
         seed,
         ensemble,
+        augmentOffsetsHours,
+        averageGrid: Boolean(flags.averageGrid),
       });
       printResult(r, json, () =>
         [

@@ -10,6 +10,7 @@ import {
 } from '../../clinical/index.ts';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { printResult } from '../options.ts';
+import { parseAugment } from './evalDeterioration.ts';
 
 /** `vigil train deterioration`: trains on every stay of --data and writes a JSON model file (no patient rows). */
 export function registerTrainDeteriorationCommand(trainGroup: Command): void {
@@ -23,6 +24,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
     .option('--out <file>', 'model file (default models/deterioration-<vitals|all>-<h>h.json)')
     .option('--seed <n>', 'seed for folds and boosting', '1')
     .option('--gb-only', 'gradient boosting alone (no logistic-regression part in the model file)')
+    .option('--augment <hours>', 'training-only augmentation windows (hours after admission), e.g. 12,24')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const hours = Number(flags.hours);
@@ -32,6 +34,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
       const data = buildDataset(readPhysionetLong(String(flags.data)), readOutcomes(String(flags.outcomes)), {
         hours,
         featureSet,
+        augmentOffsetsHours: parseAugment(flags.augment, hours),
       });
       const model = await trainDeteriorationModel({
         data,
@@ -51,6 +54,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         hours,
         featureSet,
         patients: model.trainPatients,
+        augmentedRows: model.augmentedRows,
         params: model.params,
         cv: model.cv,
         lrCv: model.lrCv,

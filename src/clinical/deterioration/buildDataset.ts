@@ -11,15 +11,45 @@ export type Dataset = {
   y: number[];
   /** Worst NEWS2 over the same window (the baseline), 0 when no vital was charted. */
   news2Worst: number[];
+  /**
+   * Training-only extra rows: features of later windows of the same stays (see `augmentOffsetsHours`),
+   * `row[j]` is the index of the stay (its real row) that augmented row `j` came from; label `y[row[j]]`.
+   */
+  augmented?: { x: number[][]; row: number[] };
 };
+
+/**
+ * A copy of a (cleaned) stay re-based to start `offsetMinutes` after ICU admission: observations before
+ * the offset are dropped and times shifted, so the window [offset, offset + hours] looks like the first
+ * `hours`. Descriptors are kept.
+ */
+export function shiftRecord(record: PhysionetRecord, offsetMinutes: number): PhysionetRecord {
+  const series: PhysionetRecord['series'] = {};
+  for (const [p, s] of Object.entries(record.series)) {
+    let i = 0;
+    while (i < s.t.length && s.t[i]! < offsetMinutes) i++;
+    if (i < s.t.length) series[p] = { t: s.t.slice(i).map((t) => t - offsetMinutes), v: s.v.slice(i) };
+  }
+  return { recordId: record.recordId, descriptors: record.descriptors, series };
+}
 
 /** Cleans stays, extracts features over the first `hours`, and joins the outcomes (stays without one fail). */
 export function buildDataset(
   records: PhysionetRecord[],
   outcomes: Outcomes,
-  params: { hours: number; featureSet: FeatureSet },
+  params: {
+    hours: number;
+    featureSet: FeatureSet;
+    /**
+     * Training-time augmentation: for each stay, also extract features from the window starting this many
+     * hours after admission (re-based, same label) into `augmented`. Test rows never use these.
+     */
+    augmentOffsetsHours?: readonly number[];
+  },
 ): Dataset {
   const ds: Dataset = { recordIds: [], x: [], y: [], news2Worst: [] };
+  const offsets = params.augmentOffsetsHours ?? [];
+  if (offsets.length) ds.augmented = { x: [], row: [] };
   for (const raw of records) {
     const label = outcomes.get(raw.recordId);
     if (label === undefined) {
@@ -30,6 +60,10 @@ export function buildDataset(
     ds.x.push(extractFeatures(record, params));
     ds.y.push(label);
     ds.news2Worst.push(news2Course(record, params.hours).worst ?? 0);
+    for (const o of offsets) {
+      ds.augmented!.x.push(extractFeatures(shiftRecord(record, o * 60), params));
+      ds.augmented!.row.push(ds.y.length - 1);
+    }
   }
   return ds;
 }

@@ -28,6 +28,10 @@ export type EvaluateDeteriorationParameters = {
   ensemble?: boolean;
   /** L2 strengths tried for the LR part (default `DEFAULT_LR_LAMBDAS`). */
   lambdas?: number[];
+  /** Training-only augmentation windows (hours after admission); test rows are always the first `hours`. */
+  augmentOffsetsHours?: number[];
+  /** Average every grid entry's boosting instead of selecting one (see `trainDeteriorationModel`). */
+  averageGrid?: boolean;
 };
 
 /** AUROC of each part of the ensemble on the same test patients (absent for boosting only). */
@@ -60,7 +64,10 @@ export async function evaluateDeterioration(
   const spec = { hours: params.hours, featureSet: params.featureSet };
   const trainIds = new Set(params.train.records.map((r) => r.recordId));
   const testRecords = params.test.records.filter((r) => !trainIds.has(r.recordId));
-  const train = buildDataset(params.train.records, params.train.outcomes, spec);
+  const train = buildDataset(params.train.records, params.train.outcomes, {
+    ...spec,
+    augmentOffsetsHours: params.augmentOffsetsHours,
+  });
   const test = buildDataset(testRecords, params.test.outcomes, spec);
   const model = await trainDeteriorationModel({
     data: train,
@@ -70,6 +77,7 @@ export async function evaluateDeterioration(
     seed: params.seed,
     ensemble: params.ensemble,
     lambdas: params.lambdas,
+    averageGrid: params.averageGrid,
   });
   try {
     const pred = predictTrained(model, test.x);
@@ -100,6 +108,13 @@ export type CrossValidateDeteriorationParameters = {
   seed?: number;
   /** false: gradient boosting only. Default true (GB + LR ensemble). */
   ensemble?: boolean;
+  /**
+   * Training-only augmentation windows (hours after admission): the training folds also get rows from
+   * these later windows of their own stays; test-fold rows are always the first `hours`.
+   */
+  augmentOffsetsHours?: number[];
+  /** Average every grid entry's boosting instead of selecting one (see `trainDeteriorationModel`). */
+  averageGrid?: boolean;
 };
 
 /**
@@ -110,7 +125,10 @@ export async function crossValidateDeterioration(
   params: CrossValidateDeteriorationParameters,
 ): Promise<DeteriorationMetrics & ComponentAuroc & { k: number; foldAuroc: number[] }> {
   const spec = { hours: params.hours, featureSet: params.featureSet };
-  const data = buildDataset(params.records, params.outcomes, spec);
+  const data = buildDataset(params.records, params.outcomes, {
+    ...spec,
+    augmentOffsetsHours: params.augmentOffsetsHours,
+  });
   const fold = stratifiedFolds(data.y, params.k, (params.seed ?? 1) + 1000);
   const oof = new Array<number>(data.y.length).fill(0);
   const oofGb = new Array<number>(data.y.length).fill(0);
@@ -120,12 +138,26 @@ export async function crossValidateDeterioration(
   for (let f = 0; f < params.k; f++) {
     const pick = (inFold: boolean): Dataset => {
       const idx = fold.map((g, i) => ((g === f) === inFold ? i : -1)).filter((i) => i >= 0);
-      return {
+      const picked: Dataset = {
         recordIds: idx.map((i) => data.recordIds[i]!),
         x: idx.map((i) => data.x[i]!),
         y: idx.map((i) => data.y[i]!),
         news2Worst: idx.map((i) => data.news2Worst[i]!),
       };
+      const aug = data.augmented;
+      if (aug && !inFold) {
+        // Augmented rows of the training stays only, re-indexed to the picked rows.
+        const newIndex = new Map(idx.map((i, n) => [i, n]));
+        picked.augmented = { x: [], row: [] };
+        aug.row.forEach((r, j) => {
+          const n = newIndex.get(r);
+          if (n !== undefined) {
+            picked.augmented!.x.push(aug.x[j]!);
+            picked.augmented!.row.push(n);
+          }
+        });
+      }
+      return picked;
     };
     const train = pick(false);
     const test = pick(true);
@@ -136,6 +168,7 @@ export async function crossValidateDeterioration(
       folds: params.innerFolds ?? 3,
       seed: params.seed,
       ensemble: params.ensemble,
+      averageGrid: params.averageGrid,
     });
     try {
       const pred = predictTrained(model, test.x);

@@ -23,6 +23,15 @@ export const DEFAULT_GRID: BoosterParams[] = [
   { max_depth: 5, eta: 0.02, iterations: 500, min_child_weight: 5, subsample: 0.8, colsample_bytree: 0.3 },
 ];
 
+/**
+ * Grid averaged (not selected from) with `averageGrid: true`: the default entries plus one shallower,
+ * wider-sampling entry for diversity (set a priori, not tuned on the evaluation folds).
+ */
+export const AVERAGE_GRID: BoosterParams[] = [
+  ...DEFAULT_GRID,
+  { max_depth: 3, eta: 0.03, iterations: 500, min_child_weight: 10, subsample: 0.8, colsample_bytree: 0.6 },
+];
+
 /** L2 strengths tried for the logistic regression (chosen by inner CV on the training patients). */
 export const DEFAULT_LR_LAMBDAS = [30, 100, 300, 1000];
 
@@ -37,6 +46,11 @@ export type TrainDeteriorationModelParameters = {
   lambdas?: number[];
   /** false: gradient boosting only (no logistic regression part). Default true. */
   ensemble?: boolean;
+  /**
+   * true: average the raw probabilities of every grid entry (default grid `AVERAGE_GRID`) instead of
+   * selecting the best one; Platt scaling is fitted on the averaged out-of-fold predictions.
+   */
+  averageGrid?: boolean;
 };
 
 export type TrainedDeteriorationModel = {
@@ -47,6 +61,8 @@ export type TrainedDeteriorationModel = {
   cv: { params: BoosterParams; auroc: number }[];
   trainPatients: number;
   trainDeaths: number;
+  /** Augmented training rows used (later windows of the training stays), 0 without augmentation. */
+  augmentedRows: number;
   /** Logistic-regression part of the ensemble (absent when `ensemble: false`). */
   lr?: LogisticModel;
   /** Weight of the calibrated boosting probability in the ensemble. */
@@ -54,7 +70,52 @@ export type TrainedDeteriorationModel = {
   /** Inner-CV AUROC of each L2 strength, and of the ensemble with the chosen one. */
   lrCv?: { lambda: number; auroc: number }[];
   ensembleCvAuroc?: number;
+  /** With `averageGrid`: inner-CV AUROC of the averaged boosting (raw, before calibration). */
+  averagedCvAuroc?: number;
 };
+
+/** A booster that averages several boosters' probabilities (experimental: cannot be serialised yet). */
+function averagedBooster(parts: Booster[]): Booster {
+  return {
+    train: () => {
+      throw new ClinicalComputationError('an averaged booster is trained part by part');
+    },
+    predict: (x) => {
+      const sum = new Array<number>(x.length).fill(0);
+      for (const b of parts) {
+        const pred = b.predict(x);
+        for (let i = 0; i < pred.length; i++) sum[i]! += pred[i]!;
+      }
+      return sum.map((v) => v / parts.length);
+    },
+    toJSON: () => {
+      throw new ClinicalComputationError('an averaged booster cannot be written to a model file');
+    },
+    free: () => {
+      for (const b of parts) b.free();
+    },
+  };
+}
+
+/**
+ * Training rows for the stays `rows` (indices into `data.x`): their real rows plus, when the dataset has
+ * augmented rows, those of the same stays (never of other stays), with the stay's label.
+ */
+export function trainingRows(data: Dataset, rows: readonly number[]): { x: number[][]; y: number[] } {
+  const x = rows.map((i) => data.x[i]!);
+  const y = rows.map((i) => data.y[i]!);
+  const aug = data.augmented;
+  if (aug) {
+    const keep = new Set(rows);
+    aug.row.forEach((r, j) => {
+      if (keep.has(r)) {
+        x.push(aug.x[j]!);
+        y.push(data.y[r]!);
+      }
+    });
+  }
+  return { x, y };
+}
 
 function boosterOptions(p: BoosterParams, seed: number): Record<string, unknown> {
   return { booster: 'gbtree', objective: 'binary:logistic', silent: 1, seed, ...p };
@@ -70,7 +131,7 @@ export async function trainDeteriorationModel(
   const { data } = params;
   const k = params.folds ?? 5;
   const seed = params.seed ?? 1;
-  const grid = params.grid ?? DEFAULT_GRID;
+  const grid = params.grid ?? (params.averageGrid ? AVERAGE_GRID : DEFAULT_GRID);
   const deaths = data.y.reduce((a, b) => a + b, 0);
   if (deaths < k || data.y.length - deaths < k) {
     throw new ClinicalComputationError('too few patients of each outcome for cross-validation', {
@@ -88,10 +149,8 @@ export async function trainDeteriorationModel(
       for (let i = 0; i < fold.length; i++) (fold[i] === f ? te : tr).push(i);
       const b = new XGBoost(boosterOptions(p, seed));
       try {
-        b.train(
-          tr.map((i) => data.x[i]!),
-          tr.map((i) => data.y[i]!),
-        );
+        const rows = trainingRows(data, tr);
+        b.train(rows.x, rows.y);
         const pred = b.predict(te.map((i) => data.x[i]!));
         te.forEach((row, j) => {
           oof[row] = pred[j]!;
@@ -102,7 +161,12 @@ export async function trainDeteriorationModel(
     }
     cv.push({ params: p, auroc: auroc(data.y, oof), oof });
   }
-  const best = cv.reduce((a, b) => (b.auroc > a.auroc ? b : a));
+  const allRows = data.y.map((_, i) => i);
+  const selected = cv.reduce((a, b) => (b.auroc > a.auroc ? b : a));
+  const averagedOof = params.averageGrid
+    ? data.y.map((_, i) => cv.reduce((a, c) => a + c.oof[i]!, 0) / cv.length)
+    : undefined;
+  const best = averagedOof ? { ...selected, oof: averagedOof, auroc: auroc(data.y, averagedOof) } : selected;
   const calibration = fitPlatt(data.y, best.oof);
   const ensemble = params.ensemble ?? true;
   let lrPart: Pick<TrainedDeteriorationModel, 'lr' | 'gbWeight' | 'lrCv' | 'ensembleCvAuroc'> = {};
@@ -114,11 +178,8 @@ export async function trainDeteriorationModel(
         const tr: number[] = [];
         const te: number[] = [];
         for (let i = 0; i < fold.length; i++) (fold[i] === f ? te : tr).push(i);
-        const m = fitLogisticRegression(
-          tr.map((i) => data.x[i]!),
-          tr.map((i) => data.y[i]!),
-          lambda,
-        );
+        const rows = trainingRows(data, tr);
+        const m = fitLogisticRegression(rows.x, rows.y, lambda);
         for (const i of te) oof[i] = predictLogistic(m, data.x[i]!);
       }
       lrCv.push({ lambda, auroc: auroc(data.y, oof), oof });
@@ -127,15 +188,22 @@ export async function trainDeteriorationModel(
     const blended = best.oof.map((p, i) =>
       ensembleProbability(applyCalibration(calibration, p), bestLr.oof[i]!, ENSEMBLE_GB_WEIGHT),
     );
+    const all = trainingRows(data, allRows);
     lrPart = {
-      lr: fitLogisticRegression(data.x, data.y, bestLr.lambda),
+      lr: fitLogisticRegression(all.x, all.y, bestLr.lambda),
       gbWeight: ENSEMBLE_GB_WEIGHT,
       lrCv: lrCv.map((c) => ({ lambda: c.lambda, auroc: c.auroc })),
       ensembleCvAuroc: auroc(data.y, blended),
     };
   }
-  const booster = new XGBoost(boosterOptions(best.params, seed));
-  booster.train(data.x, data.y);
+  const all = trainingRows(data, allRows);
+  const fitted: Booster[] = [];
+  for (const p of params.averageGrid ? grid : [best.params]) {
+    const b = new XGBoost(boosterOptions(p, seed));
+    b.train(all.x, all.y);
+    fitted.push(b);
+  }
+  const booster = fitted.length === 1 ? fitted[0]! : averagedBooster(fitted);
   return {
     ...lrPart,
     booster,
@@ -144,5 +212,7 @@ export async function trainDeteriorationModel(
     cv: cv.map((c) => ({ params: c.params, auroc: c.auroc })),
     trainPatients: data.y.length,
     trainDeaths: deaths,
+    augmentedRows: data.augmented?.x.length ?? 0,
+    ...(averagedOof ? { averagedCvAuroc: best.auroc } : {}),
   };
 }

@@ -24,5 +24,11 @@ export interface Driver extends Executor {
   readonly dialect: Dialect;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: the readings write of `writeReadingRows` (same contract), run by a writer thread so
+   * that its inserts and the commit's fsync do not hold up the event loop. Absent on PostgreSQL,
+   * whose client is asynchronous already.
+   */
+  writeReadingRows?(values: SqlValue[][]): Promise<(number | null | 'erased')[]>;
   close(): Promise<void>;
 }

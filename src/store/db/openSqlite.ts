@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
+import { READING_INSERT_COLUMNS } from '../queries/writeReadingRows.ts';
 import type { Driver, Executor, SqlValue } from './Driver.ts';
 import { sqliteDialect } from './dialect.ts';
 
 export type OpenSqliteParameters = { dataDir: string; fileName?: string };
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+const QUARANTINED_COLUMN = READING_INSERT_COLUMNS.indexOf('quarantined');
 
 /**
  * Opens `<dataDir>/vigil.db` with WAL and `synchronous = FULL` (a committed transaction
@@ -93,8 +96,67 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
       return fn();
     });
 
+  // The readings writer thread, started on first use (after migrations) and stopped by close().
+  type WriterReply = {
+    id: number;
+    positions?: (number | null | 'erased')[];
+    flagged?: number[];
+    error?: string;
+  };
+  let writer: Worker | undefined;
+  let nextWrite = 0;
+  const writes = new Map<number, { resolve(r: WriterReply): void; reject(e: Error): void }>();
+  const startWriter = (): Worker => {
+    const w = new Worker(new URL('./readingWriterWorker.js', import.meta.url), {
+      workerData: { file: join(dataDir, fileName), columns: [...READING_INSERT_COLUMNS] },
+    });
+    const failAll = (error: Error) => {
+      for (const p of writes.values()) p.reject(error);
+      writes.clear();
+      if (writer === w) writer = undefined;
+    };
+    w.on('message', (reply: WriterReply | 'stopped') => {
+      if (reply === 'stopped') return;
+      const p = writes.get(reply.id);
+      writes.delete(reply.id);
+      p?.resolve(reply);
+    });
+    w.on('error', (cause) => failAll(new StoreError('the readings writer thread failed', { cause })));
+    w.on('exit', (code) => failAll(new StoreError(`the readings writer thread exited with code ${code}`)));
+    return w;
+  };
+  const writeReadingRows = (values: SqlValue[][]) =>
+    queued(async () => {
+      writer ??= startWriter();
+      const id = nextWrite++;
+      const w = writer;
+      const reply = await new Promise<WriterReply>((resolve, reject) => {
+        writes.set(id, { resolve, reject });
+        w.postMessage({ id, values });
+      });
+      if (reply.error !== undefined || !reply.positions) {
+        throw new StoreError(`storing readings failed: ${reply.error ?? 'no result'}`);
+      }
+      // The writer flagged rows of quarantined devices in its copy; mirror that for the caller.
+      for (const i of reply.flagged ?? []) values[i]![QUARANTINED_COLUMN] = 1;
+      return reply.positions;
+    });
+  const stopWriter = async () => {
+    const w = writer;
+    if (!w) return;
+    writer = undefined;
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      w.once('message', done);
+      w.once('exit', done);
+      w.postMessage('stop');
+    });
+    await w.terminate();
+  };
+
   return {
     dialect: sqliteDialect,
+    writeReadingRows,
     all: (sql, params) => queued(() => direct.all(sql, params)),
     rows: (sql, params) => queued(() => direct.rows(sql, params)),
     run: (sql, params) => queued(() => direct.run(sql, params)),
@@ -116,6 +178,7 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
       serialize(async () => {
         if (closed) return;
         closed = true;
+        await stopWriter();
         await new Promise<void>((resolve) => {
           const done = () => resolve();
           checkpointer.once('message', done);

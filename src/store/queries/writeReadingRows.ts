@@ -28,12 +28,14 @@ const keyOf = (deviceId: unknown, seq: unknown) => `${deviceId}\u0000${Number(se
  * row's pos, null when a unique key (device_id, seq) or id already existed (also within
  * `values`: the first copy wins), or 'erased' when the patient was erased meanwhile (possibly
  * by another gateway sharing the database). Sets the quarantined column for devices quarantined
- * in `devices` and refreshes their `last_seq`.
+ * in `devices` and refreshes their `last_seq`. SQLite does the same in its writer thread
+ * (`db/readingWriterWorker.js`, through `driver.writeReadingRows`).
  */
 export async function writeReadingRows(
   driver: Driver,
   values: SqlValue[][],
 ): Promise<(number | null | 'erased')[]> {
+  if (driver.writeReadingRows) return driver.writeReadingRows(values);
   const d = driver.dialect;
   const cols = READING_INSERT_COLUMNS.join(', ');
   const n = READING_INSERT_COLUMNS.length;
@@ -62,25 +64,19 @@ export async function writeReadingRows(
     if (quarantined.size > 0) {
       for (const v of values) if (quarantined.has(v[DEVICE] as string)) v[QUARANTINED] = 1;
     }
+    // Multi-row VALUES; RETURNING rows are matched back by (device_id, seq).
     const positions: (number | null)[] = [];
-    if (d.rowidInserts) {
-      // SQLite: one cached single-row statement in a loop; the rowid is pos.
-      const sql = `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(1, n)} ON CONFLICT DO NOTHING`;
-      for (const v of writable) positions.push(await tx.insertRowid(sql, v));
-    } else {
-      // PostgreSQL: multi-row VALUES; RETURNING rows are matched back by (device_id, seq).
-      for (const part of chunk(writable, d.chunkRows(n))) {
-        const returned = await tx.rows(
-          `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(part.length, n)} ON CONFLICT DO NOTHING RETURNING pos, device_id, seq`,
-          part.flat(),
-        );
-        const byKey = new Map(returned.map((r) => [keyOf(r[1], r[2]), Number(r[0])]));
-        for (const v of part) {
-          const k = keyOf(v[DEVICE], v[SEQ]);
-          const pos = byKey.get(k);
-          byKey.delete(k);
-          positions.push(pos ?? null);
-        }
+    for (const part of chunk(writable, d.chunkRows(n))) {
+      const returned = await tx.rows(
+        `INSERT INTO readings (${cols}) VALUES ${valuesPlaceholders(part.length, n)} ON CONFLICT DO NOTHING RETURNING pos, device_id, seq`,
+        part.flat(),
+      );
+      const byKey = new Map(returned.map((r) => [keyOf(r[1], r[2]), Number(r[0])]));
+      for (const v of part) {
+        const k = keyOf(v[DEVICE], v[SEQ]);
+        const pos = byKey.get(k);
+        byKey.delete(k);
+        positions.push(pos ?? null);
       }
     }
     const touched = [

@@ -314,6 +314,9 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
   }
 }
 
+/** MQTT connections the bench's simulated devices share. */
+const MQTT_CONNECTIONS = 50;
+
 type Target = {
   store: Store;
   chain: ChainContext;
@@ -427,19 +430,26 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
     const last = p.keys[p.keys.length - 1]!.deviceId;
     const until = Date.now() + 30_000;
     while (!gateway.devices.get(last) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    const sender =
+    // MQTT: devices spread over several connections, as devices each hold their own in a ward (one
+    // shared connection would serialise them behind one socket's flow control).
+    const senders =
       p.transport === 'http'
-        ? createHttpSender(`http://127.0.0.1:${gateway.http.port}`)
-        : await createMqttSender(`mqtt://127.0.0.1:${mqttPort}`);
+        ? [createHttpSender(`http://127.0.0.1:${gateway.http.port}`)]
+        : await Promise.all(
+            Array.from({ length: Math.min(MQTT_CONNECTIONS, p.keys.length) }, () =>
+              createMqttSender(`mqtt://127.0.0.1:${mqttPort}`),
+            ),
+          );
+    const senderOf = new Map(p.keys.map((k, i) => [k.deviceId, senders[i % senders.length]!]));
     return {
       store: gateway.store,
       chain: gateway.chain,
       async send(reading) {
-        const r = await sender.send('bench', reading);
+        const r = await senderOf.get(reading.deviceId)!.send('bench', reading);
         return r.ok ? null : r.code;
       },
       async stop() {
-        await sender.close();
+        await Promise.all(senders.map((s) => s.close()));
         await gateway.stop();
       },
     };

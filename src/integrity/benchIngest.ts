@@ -439,7 +439,8 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
     // shared connection would serialise them behind one socket's flow control).
     const senders =
       p.transport === 'http'
-        ? [createHttpSender(`http://127.0.0.1:${gateway.http.port}`)]
+        ? // One kept-alive connection per device at most, as devices each hold their own.
+          [createHttpSender(`http://127.0.0.1:${gateway.http.port}`, { maxSockets: p.keys.length })]
         : await Promise.all(
             Array.from({ length: Math.min(MQTT_CONNECTIONS, p.keys.length) }, () =>
               createMqttSender(`mqtt://127.0.0.1:${mqttPort}`),

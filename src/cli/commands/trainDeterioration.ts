@@ -31,10 +31,11 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
       if (hours !== 24 && hours !== 48) throw new InvalidArgumentError('--hours must be 24 or 48');
       const featureSet = flags.vitalsOnly ? 'vitals' : 'all';
       const out = String(flags.out ?? `models/deterioration-${featureSet}-${hours}h.json`);
+      const augmentOffsetsHours = parseAugment(flags.augment, hours);
       const data = buildDataset(readPhysionetLong(String(flags.data)), readOutcomes(String(flags.outcomes)), {
         hours,
         featureSet,
-        augmentOffsetsHours: parseAugment(flags.augment, hours),
+        augmentOffsetsHours,
       });
       const model = await trainDeteriorationModel({
         data,
@@ -47,6 +48,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         hours,
         featureSet,
         data: 'PhysioNet/CinC Challenge 2012 training set A (development subset, set-a-dev)',
+        augmentOffsetsHours,
       });
       model.booster.free();
       const result = {

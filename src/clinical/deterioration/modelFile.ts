@@ -35,6 +35,12 @@ export type DeteriorationModelFile = {
     cv: { params: BoosterParams; auroc: number }[];
     lrCv?: { lambda: number; auroc: number }[];
     ensembleCvAuroc?: number;
+    /**
+     * Training-only augmentation: the booster and LR were also trained on these later windows (hours after
+     * admission, re-based) of the training stays; tuning CV scored first-window rows only.
+     */
+    augmentOffsetsHours?: number[];
+    augmentedRows?: number;
     data: string;
   };
   citation: string;

@@ -9,7 +9,13 @@ import type { TrainedDeteriorationModel } from './trainDeteriorationModel.ts';
 /** Serialises a trained model to the JSON model-file structure. */
 export function toModelFile(
   model: TrainedDeteriorationModel,
-  spec: { hours: number; featureSet: FeatureSet; data: string; trainedAt?: string },
+  spec: {
+    hours: number;
+    featureSet: FeatureSet;
+    data: string;
+    trainedAt?: string;
+    augmentOffsetsHours?: number[];
+  },
 ): DeteriorationModelFile {
   const json = model.booster.toJSON();
   const bytes = Buffer.from(Int8Array.from(json.model).buffer);
@@ -31,6 +37,9 @@ export function toModelFile(
       trainDeaths: model.trainDeaths,
       cv: model.cv,
       ...(model.lrCv ? { lrCv: model.lrCv, ensembleCvAuroc: model.ensembleCvAuroc } : {}),
+      ...(spec.augmentOffsetsHours?.length
+        ? { augmentOffsetsHours: spec.augmentOffsetsHours, augmentedRows: model.augmentedRows }
+        : {}),
       data: spec.data,
     },
     citation: PHYSIONET_CITATION,
@@ -42,7 +51,7 @@ export function toModelFile(
 export function saveDeteriorationModel(
   path: string,
   model: TrainedDeteriorationModel,
-  spec: { hours: number; featureSet: FeatureSet; data: string },
+  spec: { hours: number; featureSet: FeatureSet; data: string; augmentOffsetsHours?: number[] },
 ): { path: string; sha256: string } {
   const text = `${JSON.stringify(toModelFile(model, spec))}\n`;
   mkdirSync(dirname(path), { recursive: true });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
-import { loadConfig } from './loadConfig.ts';
+import { defaultVerifyWorkers, loadConfig } from './loadConfig.ts';
 
 const key = `0x${'ab'.repeat(32)}`;
 
@@ -44,5 +44,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ httpPort: 'eighty' }, {})).toThrow(/port/);
     expect(() => loadConfig({}, { VIGIL_CHAIN_PRIVATE_KEY: '0x1234' })).toThrow(/64 hex/);
     expect(() => loadConfig({ gatewayId: 'has spaces' }, {})).toThrow(/gateway id/);
+  });
+
+  it('leaves the event loop a core: verify workers default to cores - 1, at least 1, and can be set', () => {
+    expect(defaultVerifyWorkers(1)).toBe(1);
+    expect(defaultVerifyWorkers(2)).toBe(1);
+    expect(defaultVerifyWorkers(8)).toBe(7);
+    expect(loadConfig({}, {}).verifyWorkers).toBe(defaultVerifyWorkers());
+    expect(loadConfig({}, { VIGIL_VERIFY_WORKERS: '3' }).verifyWorkers).toBe(3);
+    expect(loadConfig({ verifyWorkers: '2' }, { VIGIL_VERIFY_WORKERS: '3' }).verifyWorkers).toBe(2);
+    expect(() => loadConfig({ verifyWorkers: '0' }, {})).toThrow(ConfigError);
+    expect(() => loadConfig({}, { VIGIL_VERIFY_WORKERS: 'many' })).toThrow(/verify workers/);
   });
 });

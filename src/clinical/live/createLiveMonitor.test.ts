@@ -107,4 +107,39 @@ describe('createLiveMonitor', () => {
     expect(reasons.has('news2-high')).toBe(true);
     expect(engine.list().alerts.every((a) => !a.artefact || a.reason === 'sensor-artefact')).toBe(true);
   });
+
+  it('sweeps open alerts at most once per second of reading time, however many readings arrive', () => {
+    const engine = createAlertEngine({ renotifyMs: 1e9 });
+    let sweeps = 0;
+    const counted = {
+      ...engine,
+      tick(now: number) {
+        sweeps++;
+        engine.tick(now);
+      },
+    };
+    const monitor = createLiveMonitor({ alerts: counted });
+    // 500 patients, one reading each per 100 ms of reading time, for 3 s.
+    for (let t = 0; t < 3000; t += 100) {
+      for (let i = 0; i < 500; i++) {
+        monitor.observe({
+          patient: `p${i}`,
+          deviceId: `d${i}`,
+          time: t,
+          values: { heartRate: 70 },
+          quarantined: false,
+        });
+      }
+    }
+    expect(sweeps).toBe(3);
+    // A clock that goes backwards (replayed data) sweeps at once.
+    monitor.observe({
+      patient: 'p0',
+      deviceId: 'd0',
+      time: 0,
+      values: { heartRate: 70 },
+      quarantined: false,
+    });
+    expect(sweeps).toBe(4);
+  });
 });

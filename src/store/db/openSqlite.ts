@@ -143,15 +143,8 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
     });
   const stopWriter = async () => {
     const w = writer;
-    if (!w) return;
     writer = undefined;
-    await new Promise<void>((resolve) => {
-      const done = () => resolve();
-      w.once('message', done);
-      w.once('exit', done);
-      w.postMessage('stop');
-    });
-    await w.terminate();
+    if (w) await stopWorker(w);
   };
 
   return {
@@ -179,15 +172,20 @@ export function openSqlite({ dataDir, fileName = 'vigil.db' }: OpenSqliteParamet
         if (closed) return;
         closed = true;
         await stopWriter();
-        await new Promise<void>((resolve) => {
-          const done = () => resolve();
-          checkpointer.once('message', done);
-          checkpointer.once('exit', done);
-          checkpointer.postMessage('stop');
-        });
-        await checkpointer.terminate();
+        await stopWorker(checkpointer);
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       }),
   };
+}
+
+/** Asks a worker to close its connection ('stop', answered by any message or its exit), then ends it. */
+async function stopWorker(worker: Worker): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    worker.once('message', done);
+    worker.once('exit', done);
+    worker.postMessage('stop');
+  });
+  await worker.terminate();
 }

@@ -80,7 +80,7 @@ export async function writeReadingRows(
       }
     }
     const touched = [
-      ...new Set(values.filter((_, i) => positions[i] !== null).map((v) => v[DEVICE] as string)),
+      ...new Set(writable.filter((_, i) => positions[i] !== null).map((v) => v[DEVICE] as string)),
     ];
     for (const part of chunk(touched, 500)) {
       await tx.run(

@@ -3,7 +3,6 @@ import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Observation } from '@medplum/fhirtypes';
 import { defaultVerifyWorkers, loadConfig } from '../config/index.ts';
 import { createGateway } from '../gateway/createGateway.ts';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../identity/index.ts';
 import { ensureOrganisation, registerDevice } from '../identity/registerDevice.ts';
 import { benchRawVerify } from '../ingest/benchRawVerify.ts';
+import { buildObservation } from '../ingest/buildObservation.ts';
 import { type AcceptedReading, createIngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { DirectoryDevice } from '../ingest/deviceDirectory.ts';
 import { createVerifyPool } from '../ingest/verifyPool.ts';
@@ -75,25 +75,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
-
-function observation(deviceId: string, patient: string, at: number, value: number): Observation {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    category: [
-      {
-        coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-        ],
-      },
-    ],
-    code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
-    subject: { reference: `Patient/${patient}` },
-    device: { reference: `Device/${deviceId}` },
-    effectiveDateTime: new Date(at).toISOString(),
-    valueQuantity: { value, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
-  };
-}
 
 /**
  * `vigil bench ingest`: in one run, (a) the raw P-256 verify rate of the worker pool, (b) sustained
@@ -193,7 +174,13 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
           v: 1,
           deviceId: k.deviceId,
           seq,
-          observation: observation(k.deviceId, k.patient, now, 60 + (seq % 40)),
+          observation: buildObservation({
+            kind: 'heartRate',
+            value: 60 + (seq % 40),
+            deviceId: k.deviceId,
+            patient: k.patient,
+            effectiveAt: now,
+          }),
         });
         // Devices send bytes: encode them here, outside the timed phases, as a device would have.
         encoded.set(reading, Buffer.from(JSON.stringify(reading)));

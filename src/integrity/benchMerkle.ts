@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { canonicalize } from '../identity/index.ts';
+import { buildObservation } from '../ingest/buildObservation.ts';
 import { buildMerkleTree } from './buildMerkleTree.ts';
 import { hashLeaves, hashLeavesPacked } from './hashLeaves.ts';
 import { inclusionProof } from './inclusionProof.ts';
@@ -135,27 +136,13 @@ export function syntheticCanonicalReadings(n: number): string[] {
       v: 1,
       deviceId: `dev-${i % 1000}`,
       seq: i + 1,
-      observation: {
-        resourceType: 'Observation',
-        status: 'final',
-        category: [
-          {
-            coding: [
-              { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-            ],
-          },
-        ],
-        code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
-        subject: { reference: `Patient/p-${i % 997}` },
-        device: { reference: `Device/dev-${i % 1000}` },
-        effectiveDateTime: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-        valueQuantity: {
-          value: 60 + (i % 40),
-          unit: '/min',
-          system: 'http://unitsofmeasure.org',
-          code: '/min',
-        },
-      },
+      observation: buildObservation({
+        kind: 'heartRate',
+        value: 60 + (i % 40),
+        deviceId: `dev-${i % 1000}`,
+        patient: `p-${i % 997}`,
+        effectiveAt: 1_700_000_000_000 + i * 1000,
+      }),
       sig,
     });
   }

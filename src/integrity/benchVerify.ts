@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readingLeafBytes, type SignedReading } from '../identity/index.ts';
+import { buildObservation } from '../ingest/buildObservation.ts';
 import { createLedger, ensureDeployed } from '../ledger/index.ts';
 import { openStore } from '../store/index.ts';
 import { createAnchorer } from './createAnchorer.ts';
@@ -51,27 +52,13 @@ function syntheticReading(i: number, patients: number): SignedReading {
     v: 1,
     deviceId,
     seq: Math.floor(i / patients) + 1,
-    observation: {
-      resourceType: 'Observation',
-      status: 'final',
-      category: [
-        {
-          coding: [
-            { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-          ],
-        },
-      ],
-      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
-      subject: { reference: `Patient/bp-${i % patients}` },
-      device: { reference: `Device/${deviceId}` },
-      effectiveDateTime: new Date(Date.UTC(2026, 0, 1) + i * 10).toISOString(),
-      valueQuantity: {
-        value: 60 + (i % 40),
-        unit: '/min',
-        system: 'http://unitsofmeasure.org',
-        code: '/min',
-      },
-    },
+    observation: buildObservation({
+      kind: 'heartRate',
+      value: 60 + (i % 40),
+      deviceId,
+      patient: `bp-${i % patients}`,
+      effectiveAt: Date.UTC(2026, 0, 1) + i * 10,
+    }),
     sig: randomBytes(64).toString('base64url'),
   };
 }

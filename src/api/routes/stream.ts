@@ -3,22 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { alertToFlag } from '../../clinical/alerts/alertToFlag.ts';
 import type { AlertService, AlertStreamEvent } from '../../clinical/alerts/createAlertService.ts';
 import type { Alert } from '../../clinical/alerts/types.ts';
-import type { LivePatientState } from '../../clinical/live/createLiveMonitor.ts';
 import type { VigilApp } from '../buildApp.ts';
+import { liveVitalsView } from './liveVitalsView.ts';
 
 export type StreamRoutesOptions = {
   alerts: Pick<AlertService, 'subscribe' | 'live'>;
   /** Comment line sent this often so proxies keep the connection (default 15 s). */
   heartbeatMs?: number;
 };
-
-const vitalsView = (s: LivePatientState) => ({
-  patient: s.patient,
-  updatedAt: s.updatedAt,
-  vitals: s.vitals,
-  news2: { total: s.news2.total, band: s.news2.band, scores: s.news2.scores, missing: s.news2.missing },
-  risk: s.risk,
-});
 
 /**
  * `GET /v1/stream`: Server-Sent Events `vitals`, `alert`, `alert-updated` (Flags), heartbeat comments.
@@ -66,7 +58,7 @@ export async function streamRoutes(app: VigilApp, options: StreamRoutesOptions):
           else staleAlerts.set(e.alert.id, e.alert);
           return;
         }
-        if (e.type === 'vitals') send('vitals', vitalsView(e.state));
+        if (e.type === 'vitals') send('vitals', liveVitalsView(e.state));
         else send(e.type, alertToFlag(e.alert));
       };
       res.on('drain', () => {
@@ -76,7 +68,7 @@ export async function streamRoutes(app: VigilApp, options: StreamRoutesOptions):
         for (const patient of stalePatients) {
           try {
             const live = options.alerts.live(patient);
-            send('snapshot', { ...vitalsView(live), alerts: live.alerts.map(alertToFlag) });
+            send('snapshot', { ...liveVitalsView(live), alerts: live.alerts.map(alertToFlag) });
           } catch {
             // The patient has no live state any more: nothing to send.
           }

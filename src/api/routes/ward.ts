@@ -1,9 +1,9 @@
 import { type AccessService, breakGlassPatients, decideAccess, type Principal } from '../../access/index.ts';
 import type { AlertService, AlertStreamEvent } from '../../clinical/alerts/createAlertService.ts';
 import type { Alert } from '../../clinical/alerts/types.ts';
-import type { LivePatientState } from '../../clinical/live/createLiveMonitor.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { authenticate, BEARER, principalOf, useAccessErrors } from './accessSupport.ts';
+import { liveVitalsView } from './liveVitalsView.ts';
 
 /** Dependencies of {@link wardRoutes}. */
 export type WardRoutesOptions = {
@@ -13,14 +13,6 @@ export type WardRoutesOptions = {
   recheckMs?: number;
   heartbeatMs?: number;
 };
-
-const vitalsView = (s: LivePatientState) => ({
-  patient: s.patient,
-  updatedAt: s.updatedAt,
-  vitals: s.vitals,
-  news2: { total: s.news2.total, band: s.news2.band, scores: s.news2.scores, missing: s.news2.missing },
-  risk: s.risk,
-});
 
 const alertView = (a: Alert) => ({
   id: a.id,
@@ -91,7 +83,7 @@ export async function wardRoutes(app: VigilApp, options: WardRoutesOptions): Pro
         const open = alerts
           .search({ patient, count: 100, offset: 0 })
           .alerts.filter((a) => a.status !== 'resolved');
-        send('snapshot', { patient, state: live ? vitalsView(live) : null, alerts: open.map(alertView) });
+        send('snapshot', { patient, state: live ? liveVitalsView(live) : null, alerts: open.map(alertView) });
       };
       const recheck = async (first: boolean) => {
         const want = new Set(await candidates(access, p));
@@ -139,7 +131,7 @@ export async function wardRoutes(app: VigilApp, options: WardRoutesOptions): Pro
         if (e.type === 'vitals') {
           // Vitals are latest-state: a client that cannot keep up simply misses intermediate ones.
           if (res.writableNeedDrain) return;
-          send('vitals', vitalsView(e.state));
+          send('vitals', liveVitalsView(e.state));
         } else send('alert', alertView(e.alert));
       };
       let checking = false;

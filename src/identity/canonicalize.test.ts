@@ -72,6 +72,31 @@ describe('canonicalize (RFC 8785)', () => {
     }
   });
 
+  it('sorts members by UTF-16 code units for small and large objects alike', () => {
+    // Names with supplementary-plane and BMP characters above the surrogates, where code-unit order
+    // differs from code-point order; shuffled deterministically; sizes on both sides of the 16-member
+    // insertion-sort threshold.
+    const alphabet = ['a', 'B', '_', '\u00e9', '\u20ac', '\ufb33', '\ud83d\ude00', '\r', 'z9', 'Z'];
+    let state = 7;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state;
+    };
+    for (const size of [1, 2, 5, 15, 16, 17, 40]) {
+      const names = Array.from(
+        { length: size },
+        (_, i) => `${alphabet[next() % alphabet.length]}${alphabet[next() % alphabet.length]}${i}`,
+      );
+      const input: Record<string, number> = {};
+      for (const name of names) input[name] = names.indexOf(name);
+      const expected = [...names].sort();
+      const order = [...canonicalize(input).matchAll(/"((?:[^"\\]|\\.)*)":/g)].map((m) =>
+        JSON.parse(`"${m[1]}"`),
+      );
+      expect(order).toEqual(expected);
+    }
+  });
+
   it('sorts nested objects recursively and keeps array order', () => {
     expect(canonicalize({ b: [{ z: 1, a: 2 }, 3], a: { y: true, x: null } })).toBe(
       '{"a":{"x":null,"y":true},"b":[{"a":2,"z":1},3]}',

@@ -22,7 +22,7 @@ export function createHttpSender(baseUrl: string, options: CreateHttpSenderOptio
   const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   const request = secure ? httpsRequest : httpRequest;
 
-  const post = (body: string) =>
+  const post = (body: Uint8Array) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         url,
@@ -31,7 +31,7 @@ export function createHttpSender(baseUrl: string, options: CreateHttpSenderOptio
           agent,
           headers: {
             'content-type': 'application/fhir+json',
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.byteLength,
           },
         },
         (res) => {
@@ -47,22 +47,24 @@ export function createHttpSender(baseUrl: string, options: CreateHttpSenderOptio
       req.end(body);
     });
 
-  return {
-    async send(_orgId, reading) {
+  const sendBytes: ReadingSender['sendBytes'] = async (_orgId, _deviceId, body) => {
+    try {
+      const { status, text } = await post(body);
+      if (status === 202) return { ok: true };
+      let outcome: OperationOutcomeBody = {};
       try {
-        const { status, text } = await post(JSON.stringify(reading));
-        if (status === 202) return { ok: true };
-        let body: OperationOutcomeBody = {};
-        try {
-          body = JSON.parse(text) as OperationOutcomeBody;
-        } catch {
-          // Not an OperationOutcome: the status is all we have.
-        }
-        return { ok: false, code: body.issue?.[0]?.details?.coding?.[0]?.code ?? `HTTP_${status}` };
-      } catch (error) {
-        return { ok: false, code: `NETWORK_${(error as { code?: string }).code ?? 'ERROR'}` };
+        outcome = JSON.parse(text) as OperationOutcomeBody;
+      } catch {
+        // Not an OperationOutcome: the status is all we have.
       }
-    },
+      return { ok: false, code: outcome.issue?.[0]?.details?.coding?.[0]?.code ?? `HTTP_${status}` };
+    } catch (error) {
+      return { ok: false, code: `NETWORK_${(error as { code?: string }).code ?? 'ERROR'}` };
+    }
+  };
+  return {
+    send: (orgId, reading) => sendBytes(orgId, reading.deviceId, Buffer.from(JSON.stringify(reading))),
+    sendBytes,
     async close() {
       agent.destroy();
     },

@@ -15,20 +15,24 @@ export async function createMqttSender(brokerUrl: string): Promise<ReadingSender
     reconnectPeriod: 0,
     connectTimeout: 10_000,
   });
+  const sendBytes: ReadingSender['sendBytes'] = async (orgId, deviceId, body) => {
+    try {
+      await client.publishAsync(
+        readingsTopic({ orgId, deviceId }),
+        Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        {
+          qos: 1,
+        },
+      );
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, code: `MQTT_${(error as { code?: unknown }).code ?? 'ERROR'}` };
+    }
+  };
   return {
     client,
-    async send(orgId, reading) {
-      try {
-        await client.publishAsync(
-          readingsTopic({ orgId, deviceId: reading.deviceId }),
-          JSON.stringify(reading),
-          { qos: 1 },
-        );
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, code: `MQTT_${(error as { code?: unknown }).code ?? 'ERROR'}` };
-      }
-    },
+    send: (orgId, reading) => sendBytes(orgId, reading.deviceId, Buffer.from(JSON.stringify(reading))),
+    sendBytes,
     async close() {
       await client.endAsync(true);
     },

@@ -7,5 +7,7 @@ export type SendOutcome = { ok: true } | { ok: false; code: string };
 export type ReadingSender = {
   /** Resolves when the gateway acknowledged (durable) or refused the reading. */
   send(orgId: string, reading: SignedReading): Promise<SendOutcome>;
+  /** The same for a reading already encoded as JSON bytes (`deviceId` names its topic). */
+  sendBytes(orgId: string, deviceId: string, body: Uint8Array): Promise<SendOutcome>;
   close(): Promise<void>;
 };

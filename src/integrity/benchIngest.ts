@@ -22,6 +22,7 @@ import { type ChainContext, createLedger, ensureDeployed, writeContract } from '
 import { createHttpSender } from '../sim/senders/createHttpSender.ts';
 import { createMqttSender } from '../sim/senders/createMqttSender.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { benchTransportCeiling } from './benchTransportCeiling.ts';
 import { createAnchorer } from './createAnchorer.ts';
 import { createBatcher } from './createBatcher.ts';
 import { toHex32 } from './hex.ts';
@@ -50,6 +51,11 @@ export type BenchIngestReturnType = {
   ratioToRawVerify: number;
   /** Raw verify rate with one worker per core (the machine's ceiling), when `workers` is fewer. */
   rawVerifyAllCoresPerSecond: number;
+  /**
+   * MQTT/HTTP: messages/s of the transport alone (listener, senders and acknowledgements, no parsing,
+   * verification or storage): the most the whole path could reach through it here. Null for `pipeline`.
+   */
+  transportCeilingPerSecond: number | null;
   /** Seconds after the sustained phase until every reading it stored was batched and anchored. */
   backlogDrainSeconds: number;
   perReadingTxPerSecond: number;
@@ -110,6 +116,48 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       const pair = generateDeviceKeyPair();
       return { deviceId: `bd-${i}`, patient: `bp-${i}`, pair };
     });
+    const seqs = new Array<number>(nDevices).fill(0);
+    const presign = (count: number, start: number): BenchMessage[] => {
+      const out: BenchMessage[] = [];
+      const now = Date.now();
+      for (let i = 0; i < count; i++) {
+        const d = (start + i) % nDevices;
+        const k = keys[d]!;
+        const seq = ++seqs[d]!;
+        const reading = signReading(k.pair.privateKey, {
+          v: 1,
+          deviceId: k.deviceId,
+          seq,
+          observation: buildObservation({
+            kind: 'heartRate',
+            value: 60 + (seq % 40),
+            deviceId: k.deviceId,
+            patient: k.patient,
+            effectiveAt: now,
+          }),
+        });
+        // Devices send bytes: encode them here, outside the timed phases, as a device would have. Only
+        // the bytes are kept: tens of thousands of parsed readings on the heap would make the gateway's
+        // own garbage collection slower than it is in service.
+        out.push({ deviceId: k.deviceId, seq, bytes: Buffer.from(JSON.stringify(reading)) });
+      }
+      return out;
+    };
+
+    // The transport alone, on the same senders and in-flight count as the sustained phase.
+    const inFlight = transport === 'pipeline' ? 4096 : 512;
+    let transportCeilingPerSecond: number | null = null;
+    if (transport !== 'pipeline') {
+      log(`(a') ${transport} alone: the gateway's listener in front of a pipeline that accepts at once`);
+      transportCeilingPerSecond = await benchTransportCeiling({
+        transport,
+        connections: transport === 'mqtt' ? Math.min(MQTT_CONNECTIONS, nDevices) : nDevices,
+        inFlight,
+        seconds: Math.min(3, seconds),
+        message: presign(1, 0)[0]!,
+      });
+      log(`    ${transportCeilingPerSecond.toLocaleString('en')} messages/s`);
+    }
     const publishedAt = new Map<number, number>();
     const pendingPublish = new Map<string, number>();
     let measureAnchored = false;
@@ -161,34 +209,6 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       polling = false;
       await poller;
     });
-    const seqs = new Array<number>(nDevices).fill(0);
-    const presign = (count: number, start: number): BenchMessage[] => {
-      const out: BenchMessage[] = [];
-      const now = Date.now();
-      for (let i = 0; i < count; i++) {
-        const d = (start + i) % nDevices;
-        const k = keys[d]!;
-        const seq = ++seqs[d]!;
-        const reading = signReading(k.pair.privateKey, {
-          v: 1,
-          deviceId: k.deviceId,
-          seq,
-          observation: buildObservation({
-            kind: 'heartRate',
-            value: 60 + (seq % 40),
-            deviceId: k.deviceId,
-            patient: k.patient,
-            effectiveAt: now,
-          }),
-        });
-        // Devices send bytes: encode them here, outside the timed phases, as a device would have. Only
-        // the bytes are kept: tens of thousands of parsed readings on the heap would make the gateway's
-        // own garbage collection slower than it is in service.
-        out.push({ deviceId: k.deviceId, seq, bytes: Buffer.from(JSON.stringify(reading)) });
-      }
-      return out;
-    };
-
     // Warm-up (JIT, key caches, SQLite pages).
     await Promise.all(presign(2000, 0).map((m) => send(m)));
 
@@ -196,7 +216,6 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     const total = Math.ceil(Math.max(2000, rawVerifyPerSecond * 1.1) * seconds);
     log(`    pre-signing ${total.toLocaleString('en')} readings`);
     let messages = presign(total, 0);
-    const inFlight = transport === 'pipeline' ? 4096 : 512;
     let next = 0;
     let stored = 0;
     const rejectedCodes = new Map<string, number>();
@@ -282,6 +301,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       rawVerifyPerSecond,
       ratioToRawVerify: Math.round((readingsPerSecond / rawVerifyPerSecond) * 100) / 100,
       rawVerifyAllCoresPerSecond,
+      transportCeilingPerSecond,
       backlogDrainSeconds,
       perReadingTxPerSecond,
       speedupVsPerReadingTx: Math.round((readingsPerSecond / perReadingTxPerSecond) * 10) / 10,

@@ -49,6 +49,11 @@ export function registerBenchIntegrity(benchGroup: Command): void {
         printResult(r, Boolean(flags.json), () =>
           [
             `transport ${r.transport}: readings/s ${r.readingsPerSecond.toLocaleString('en')} = ${r.ratioToRawVerify} x raw verify (${r.rawVerifyPerSecond.toLocaleString('en')}/s with ${r.workers} workers; ${r.rawVerifyAllCoresPerSecond.toLocaleString('en')}/s on all ${r.cores} cores)`,
+            ...(r.transportCeilingPerSecond === null
+              ? []
+              : [
+                  `${r.transport} alone (no parse, verify or store): ${r.transportCeilingPerSecond.toLocaleString('en')} messages/s = ${(r.transportCeilingPerSecond / r.rawVerifyPerSecond).toFixed(2)} x raw verify`,
+                ]),
             `one tx per reading: ${r.perReadingTxPerSecond} tx/s -> batching is ${r.speedupVsPerReadingTx}x faster`,
             `publish->durable p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms; publish->anchored p50 ${r.p50AnchoredMs} ms p99 ${r.p99AnchoredMs} ms`,
             `machine: ${r.cpu}, ${r.cores} cores, ${r.node}, load ${r.loadAverage}`,

@@ -81,6 +81,23 @@ describe('createLiveMonitor', () => {
     expect(engine.get(medium!.id)?.status).toBe('resolved');
   });
 
+  it('scores each NEWS2 parameter on the less abnormal of its last two close readings', () => {
+    const { monitor, normal, spo2 } = setup();
+    for (let m = 0; m < 10; m++) {
+      normal(m);
+      spo2(m, 97);
+    }
+    normal(10, { respiratoryRate: 22 });
+    // One reading of 22/min (score 2) beside 16-17 a minute earlier (score 0): not yet scored.
+    expect(monitor.get('p')?.news2.scores.respirationRate).toBe(0);
+    normal(11, { respiratoryRate: 23 });
+    expect(monitor.get('p')?.news2.scores.respirationRate).toBe(2);
+    normal(12, { respiratoryRate: 26 });
+    // 26/min scores 3, but the reading before it (23/min) only 2.
+    expect(monitor.get('p')?.news2.scores.respirationRate).toBe(2);
+    expect(monitor.get('p')?.news2.total).toBe(2);
+  });
+
   it('never raises an alert on readings from a quarantined device, but shows them marked', () => {
     const { engine, monitor, normal, spo2 } = setup(new Set(['oxi']));
     for (let m = 0; m < 10; m++) {

@@ -4,7 +4,15 @@ import { type AnomalyDetector, createAnomalyDetector } from '../anomaly/createAn
 import type { AnomalyFlag } from '../anomaly/types.ts';
 import { featuresFromReadings, type LiveReading } from '../deterioration/featuresFromReadings.ts';
 import type { DeteriorationModel } from '../deterioration/loadDeteriorationModel.ts';
-import { type ComputeNews2ReturnType, computeNews2 } from '../news2/computeNews2.ts';
+import {
+  type ComputeNews2ReturnType,
+  computeNews2,
+  scorePulse,
+  scoreRespirationRate,
+  scoreSpo2Scale1,
+  scoreSystolic,
+  scoreTemperature,
+} from '../news2/computeNews2.ts';
 import { LIVE_VITALS, type LiveVital } from './observationVitals.ts';
 
 /** Device state the monitor asks for (registry cache + trust engine). */
@@ -94,6 +102,14 @@ const NEWS2_INPUT: Partial<
   heartRate: 'pulse',
   temperature: 'temperature',
 };
+/** The NEWS2 sub-score of each input alone (SpO2 on scale 1, as the live score assumes). */
+const NEWS2_SUBSCORE: Record<NonNullable<(typeof NEWS2_INPUT)[LiveVital]>, (v: number) => number> = {
+  respirationRate: scoreRespirationRate,
+  spo2: scoreSpo2Scale1,
+  systolic: scoreSystolic,
+  pulse: scorePulse,
+  temperature: scoreTemperature,
+};
 const DAY = 24 * 3_600_000;
 
 /**
@@ -125,7 +141,7 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
   function news2(p: PatientState, now: number): LivePatientState['news2'] {
     const inputs: Record<string, number> = {};
     const devices = new Map<string, AlertDevice>();
-    for (const [vital, param] of Object.entries(NEWS2_INPUT) as [LiveVital, string][]) {
+    for (const [vital, param] of Object.entries(NEWS2_INPUT) as [LiveVital, keyof typeof NEWS2_SUBSCORE][]) {
       let h = p.trusted[vital];
       // The oximeter's pulse stands in for the heart rate when no ECG is connected.
       if (vital === 'heartRate' && (!h?.last || now - h.last.time > staleMs)) h = p.trusted.pulseRate;
@@ -134,7 +150,8 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
       let value = last.value;
       // One sample cannot raise a sub-score: use the less abnormal of the last two close readings.
       if (h?.prev && last.time - h.prev.time <= 20 * 60_000) {
-        const score = (v: number) => computeNews2({ [param]: v }).total;
+        // Per parameter, not a whole computeNews2 per candidate value (it ran up to 11 times per reading).
+        const score = (v: number) => (Number.isFinite(v) ? NEWS2_SUBSCORE[param](v) : 0);
         if (score(h.prev.value) < score(last.value)) value = h.prev.value;
       }
       inputs[param] = value;

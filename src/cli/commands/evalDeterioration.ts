@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import {
+  DEFAULT_AUX_SURVIVAL_DAYS,
+  readAuxiliaryOutcomes,
+} from '../../clinical/deterioration/auxiliaryOutcomes.ts';
+import {
   cleanRecord,
   crossValidateDeterioration,
   DEFAULT_PHYSIONET_DATA,
@@ -13,7 +17,7 @@ import {
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { printResult } from '../options.ts';
 
-type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | undefined>;
 
 function parseHours(value: unknown): number {
   const h = Number(value ?? 24);
@@ -25,6 +29,21 @@ function intFlag(value: unknown, name: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
   return n;
+}
+
+/** `--lr-bins 8`: binned (additive) LR part with that many quantile bins per feature. */
+export function parseLrBins(value: unknown): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  return intFlag(value, '--lr-bins', 2);
+}
+
+/**
+ * Horizon (days) of the auxiliary training label, or undefined without the auxiliary part (`--no-aux`,
+ * or `--gb-only`: boosting alone). Default `DEFAULT_AUX_SURVIVAL_DAYS`.
+ */
+export function parseAuxDays(flags: Flags): number | undefined {
+  if (flags.aux === false || flags.gbOnly) return undefined;
+  return intFlag(flags.auxSurvivalDays ?? DEFAULT_AUX_SURVIVAL_DAYS, '--aux-survival-days', 1);
 }
 
 /** `--augment 12,24`: training-only later windows (hours after admission); each must end by 48 h. */
@@ -49,10 +68,13 @@ function metricsText(m: { auroc: number; auprc: number; brier: number; news2Auro
   return `AUROC ${f3(m.auroc)}  AUPRC ${f3(m.auprc)}  Brier ${f3(m.brier)}  worst-NEWS2 AUROC ${f3(m.news2Auroc)}`;
 }
 
-function componentText(m: { gbAuroc: number; lrAuroc?: number }): string {
-  return m.lrAuroc === undefined
-    ? `gradient boosting only`
-    : `parts: boosting AUROC ${f3(m.gbAuroc)}  logistic regression AUROC ${f3(m.lrAuroc)}`;
+function componentText(m: { gbAuroc: number; lrAuroc?: number; auxAuroc?: number }): string {
+  if (m.lrAuroc === undefined && m.auxAuroc === undefined) return `gradient boosting only`;
+  return [
+    `parts: boosting AUROC ${f3(m.gbAuroc)}`,
+    ...(m.lrAuroc === undefined ? [] : [`logistic regression AUROC ${f3(m.lrAuroc)}`]),
+    ...(m.auxAuroc === undefined ? [] : [`auxiliary-label boosting AUROC ${f3(m.auxAuroc)}`]),
+  ].join('  ');
 }
 
 /** `vigil eval deterioration …`: in-hospital death from the first 24/48 h, on patients never trained on. */
@@ -77,12 +99,22 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
     .option('--data <file>', 'data for --cv/--split', DEFAULT_PHYSIONET_DATA)
     .option('--outcomes <file>', 'outcomes for --cv/--split', DEFAULT_PHYSIONET_OUTCOMES)
     .option('--seed <n>', 'seed for folds and boosting', '1')
-    .option('--gb-only', 'gradient boosting alone (no logistic-regression ensemble)')
+    .option('--gb-only', 'gradient boosting alone (no logistic-regression or auxiliary-label part)')
     .option(
       '--augment <hours>',
       'training-only augmentation: also train on the windows starting at these hours, e.g. 12,24 (tests use the first hours)',
     )
     .option('--average-grid', 'average the boosting of every grid entry instead of selecting one')
+    .option(
+      '--lr-bins <n>',
+      'LR part on n training-quantile bins per feature (one-hot + missing bin, additive) instead of linear',
+    )
+    .option(
+      '--aux-survival-days <d>',
+      'auxiliary part: boosting trained on "death in hospital or Survival <= d days" (training labels only)',
+      String(DEFAULT_AUX_SURVIVAL_DAYS),
+    )
+    .option('--no-aux', 'no auxiliary-label part (GB + LR only)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
       const json = Boolean(flags.json);
@@ -91,6 +123,8 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
       const featureSet = flags.vitalsOnly ? 'vitals' : 'all';
       const seed = intFlag(flags.seed, '--seed', 0);
       const augmentOffsetsHours = parseAugment(flags.augment, hours);
+      const lrBins = parseLrBins(flags.lrBins);
+      const auxDays = parseAuxDays(flags);
       if (flags.split) {
         const r = splitPhysionetByPatient({
           data: String(flags.data),
@@ -119,6 +153,8 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
           ensemble,
           augmentOffsetsHours,
           averageGrid: Boolean(flags.averageGrid),
+          lrBins,
+          ...(auxDays ? { auxOutcomes: readAuxiliaryOutcomes(String(flags.outcomes), auxDays) } : {}),
         });
         printResult(r, json, () =>
           [
@@ -152,6 +188,8 @@ export function registerEvalDeteriorationCommand(evalGroup: Command): void {
         ensemble,
         augmentOffsetsHours,
         averageGrid: Boolean(flags.averageGrid),
+        lrBins,
+        ...(auxDays ? { auxOutcomes: readAuxiliaryOutcomes(String(flags.trainOutcomes), auxDays) } : {}),
       });
       printResult(r, json, () =>
         [

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
 import {
+  auxiliaryLabel,
+  DEFAULT_AUX_SURVIVAL_DAYS,
+  readAuxiliaryOutcomes,
+} from '../../clinical/deterioration/auxiliaryOutcomes.ts';
+import {
   buildDataset,
   DEFAULT_PHYSIONET_DATA,
   DEFAULT_PHYSIONET_OUTCOMES,
@@ -10,7 +15,7 @@ import {
 } from '../../clinical/index.ts';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { printResult } from '../options.ts';
-import { parseAugment } from './evalDeterioration.ts';
+import { parseAugment, parseAuxDays, parseLrBins } from './evalDeterioration.ts';
 
 /** `vigil train deterioration`: trains on every stay of --data and writes a JSON model file (no patient rows). */
 export function registerTrainDeteriorationCommand(trainGroup: Command): void {
@@ -23,8 +28,15 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
     .option('--outcomes <file>', 'their outcomes', DEFAULT_PHYSIONET_OUTCOMES)
     .option('--out <file>', 'model file (default models/deterioration-<vitals|all>-<h>h.json)')
     .option('--seed <n>', 'seed for folds and boosting', '1')
-    .option('--gb-only', 'gradient boosting alone (no logistic-regression part in the model file)')
+    .option('--gb-only', 'gradient boosting alone (no logistic-regression or auxiliary-label part)')
     .option('--augment <hours>', 'training-only augmentation windows (hours after admission), e.g. 12,24')
+    .option('--lr-bins <n>', 'LR part on n training-quantile bins per feature (additive) instead of linear')
+    .option(
+      '--aux-survival-days <d>',
+      'auxiliary part: boosting trained on "death in hospital or Survival <= d days" (training labels only)',
+      String(DEFAULT_AUX_SURVIVAL_DAYS),
+    )
+    .option('--no-aux', 'no auxiliary-label part (GB + LR only)')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       const hours = Number(flags.hours);
@@ -32,10 +44,12 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
       const featureSet = flags.vitalsOnly ? 'vitals' : 'all';
       const out = String(flags.out ?? `models/deterioration-${featureSet}-${hours}h.json`);
       const augmentOffsetsHours = parseAugment(flags.augment, hours);
+      const auxDays = parseAuxDays(flags);
       const data = buildDataset(readPhysionetLong(String(flags.data)), readOutcomes(String(flags.outcomes)), {
         hours,
         featureSet,
         augmentOffsetsHours,
+        ...(auxDays ? { auxOutcomes: readAuxiliaryOutcomes(String(flags.outcomes), auxDays) } : {}),
       });
       const model = await trainDeteriorationModel({
         data,
@@ -43,14 +57,18 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         featureSet,
         seed: Number(flags.seed),
         ensemble: !flags.gbOnly,
+        lrBins: parseLrBins(flags.lrBins),
+        auxModel: auxDays !== undefined,
       });
       const saved = saveDeteriorationModel(out, model, {
         hours,
         featureSet,
         data: 'PhysioNet/CinC Challenge 2012 training set A (development subset, set-a-dev)',
         augmentOffsetsHours,
+        ...(auxDays ? { auxLabel: auxiliaryLabel(auxDays) } : {}),
       });
       model.booster.free();
+      model.aux?.booster.free();
       const result = {
         ...saved,
         hours,
@@ -61,6 +79,7 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
         cv: model.cv,
         lrCv: model.lrCv,
         ensembleCvAuroc: model.ensembleCvAuroc,
+        ...(model.aux ? { auxCvAuroc: model.aux.cvAuroc } : {}),
       };
       printResult(result, Boolean(flags.json), () =>
         [
@@ -71,7 +90,10 @@ export function registerTrainDeteriorationCommand(trainGroup: Command): void {
           ...(model.lrCv
             ? [
                 `logistic regression per L2 strength: ${model.lrCv.map((c) => `${c.lambda}: ${c.auroc.toFixed(3)}`).join('  ')}`,
-                `GB + LR ensemble (inner CV): ${model.ensembleCvAuroc?.toFixed(3)}`,
+                ...(model.aux
+                  ? [`auxiliary-label boosting (inner CV): ${model.aux.cvAuroc.toFixed(3)}`]
+                  : []),
+                `ensemble (inner CV): ${model.ensembleCvAuroc?.toFixed(3)}`,
               ]
             : []),
         ].join('\n'),

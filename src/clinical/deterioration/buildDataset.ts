@@ -16,6 +16,11 @@ export type Dataset = {
    * `row[j]` is the index of the stay (its real row) that augmented row `j` came from; label `y[row[j]]`.
    */
   augmented?: { x: number[][]; row: number[] };
+  /**
+   * Auxiliary training label of each stay (e.g. death in hospital or within 30 days, see
+   * `readAuxiliaryOutcomes`): only ever used to train an auxiliary model, never to score.
+   */
+  yAux?: number[];
 };
 
 /**
@@ -45,11 +50,15 @@ export function buildDataset(
      * hours after admission (re-based, same label) into `augmented`. Test rows never use these.
      */
     augmentOffsetsHours?: readonly number[];
+    /** Auxiliary training labels (into `yAux`); every stay needs one. */
+    auxOutcomes?: Outcomes;
   },
 ): Dataset {
   const ds: Dataset = { recordIds: [], x: [], y: [], news2Worst: [] };
   const offsets = params.augmentOffsetsHours ?? [];
   if (offsets.length) ds.augmented = { x: [], row: [] };
+  const aux = params.auxOutcomes;
+  if (aux) ds.yAux = [];
   for (const raw of records) {
     const label = outcomes.get(raw.recordId);
     if (label === undefined) {
@@ -59,6 +68,15 @@ export function buildDataset(
     ds.recordIds.push(record.recordId);
     ds.x.push(extractFeatures(record, params));
     ds.y.push(label);
+    if (aux) {
+      const a = aux.get(raw.recordId);
+      if (a === undefined) {
+        throw new ClinicalDataError('a stay has no auxiliary outcome', {
+          details: { recordId: raw.recordId },
+        });
+      }
+      ds.yAux!.push(a);
+    }
     ds.news2Worst.push(news2Course(record, params.hours).worst ?? 0);
     for (const o of offsets) {
       ds.augmented!.x.push(extractFeatures(shiftRecord(record, o * 60), params));

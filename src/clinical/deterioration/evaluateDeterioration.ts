@@ -32,10 +32,17 @@ export type EvaluateDeteriorationParameters = {
   augmentOffsetsHours?: number[];
   /** Average every grid entry's boosting instead of selecting one (see `trainDeteriorationModel`). */
   averageGrid?: boolean;
+  /** Binned (additive) LR part with this many training-quantile bins (see `trainDeteriorationModel`). */
+  lrBins?: number;
+  /**
+   * Auxiliary TRAINING labels (e.g. death in hospital or within 30 days): adds a third part, boosting
+   * trained on them (see `trainDeteriorationModel`'s `auxModel`). Test labels stay in-hospital death.
+   */
+  auxOutcomes?: Outcomes;
 };
 
 /** AUROC of each part of the ensemble on the same test patients (absent for boosting only). */
-export type ComponentAuroc = { gbAuroc: number; lrAuroc?: number };
+export type ComponentAuroc = { gbAuroc: number; lrAuroc?: number; auxAuroc?: number };
 
 export type EvaluateDeteriorationReturnType = DeteriorationMetrics &
   ComponentAuroc & {
@@ -67,6 +74,7 @@ export async function evaluateDeterioration(
   const train = buildDataset(params.train.records, params.train.outcomes, {
     ...spec,
     augmentOffsetsHours: params.augmentOffsetsHours,
+    auxOutcomes: params.auxOutcomes,
   });
   const test = buildDataset(testRecords, params.test.outcomes, spec);
   const model = await trainDeteriorationModel({
@@ -78,6 +86,8 @@ export async function evaluateDeterioration(
     ensemble: params.ensemble,
     lambdas: params.lambdas,
     averageGrid: params.averageGrid,
+    lrBins: params.lrBins,
+    auxModel: params.auxOutcomes !== undefined,
   });
   try {
     const pred = predictTrained(model, test.x);
@@ -85,6 +95,7 @@ export async function evaluateDeterioration(
       ...scoreDataset(test, pred.probability),
       gbAuroc: auroc(test.y, pred.gb),
       ...(pred.lr ? { lrAuroc: auroc(test.y, pred.lr) } : {}),
+      ...(pred.aux ? { auxAuroc: auroc(test.y, pred.aux) } : {}),
       lrCv: model.lrCv,
       patients: { train: train.y.length, test: test.y.length },
       hours: params.hours,
@@ -94,6 +105,7 @@ export async function evaluateDeterioration(
     };
   } finally {
     model.booster.free();
+    model.aux?.booster.free();
   }
 }
 
@@ -115,6 +127,13 @@ export type CrossValidateDeteriorationParameters = {
   augmentOffsetsHours?: number[];
   /** Average every grid entry's boosting instead of selecting one (see `trainDeteriorationModel`). */
   averageGrid?: boolean;
+  /** Binned (additive) LR part with this many training-quantile bins (see `trainDeteriorationModel`). */
+  lrBins?: number;
+  /**
+   * Auxiliary TRAINING labels (e.g. death in hospital or within 30 days): adds a third part, boosting
+   * trained on them (see `trainDeteriorationModel`'s `auxModel`). Test labels stay in-hospital death.
+   */
+  auxOutcomes?: Outcomes;
 };
 
 /**
@@ -123,18 +142,25 @@ export type CrossValidateDeteriorationParameters = {
  */
 export async function crossValidateDeterioration(
   params: CrossValidateDeteriorationParameters,
-): Promise<DeteriorationMetrics & ComponentAuroc & { k: number; foldAuroc: number[] }> {
+): Promise<
+  DeteriorationMetrics & ComponentAuroc & { k: number; foldAuroc: number[]; foldLrLambda?: number[] }
+> {
   const spec = { hours: params.hours, featureSet: params.featureSet };
   const data = buildDataset(params.records, params.outcomes, {
     ...spec,
     augmentOffsetsHours: params.augmentOffsetsHours,
+    auxOutcomes: params.auxOutcomes,
   });
   const fold = stratifiedFolds(data.y, params.k, (params.seed ?? 1) + 1000);
   const oof = new Array<number>(data.y.length).fill(0);
   const oofGb = new Array<number>(data.y.length).fill(0);
   const oofLr = new Array<number>(data.y.length).fill(0);
+  const oofAux = new Array<number>(data.y.length).fill(0);
   let withLr = false;
+  let withAux = false;
   const foldAuroc: number[] = [];
+  // L2 strength of the LR part each fold's inner CV chose (diagnostic).
+  const foldLrLambda: number[] = [];
   for (let f = 0; f < params.k; f++) {
     const pick = (inFold: boolean): Dataset => {
       const idx = fold.map((g, i) => ((g === f) === inFold ? i : -1)).filter((i) => i >= 0);
@@ -144,6 +170,9 @@ export async function crossValidateDeterioration(
         y: idx.map((i) => data.y[i]!),
         news2Worst: idx.map((i) => data.news2Worst[i]!),
       };
+      // Auxiliary labels only ever train (the test fold's are never read).
+      const yAux = data.yAux;
+      if (yAux && !inFold) picked.yAux = idx.map((i) => yAux[i]!);
       const aug = data.augmented;
       if (aug && !inFold) {
         // Augmented rows of the training stays only, re-indexed to the picked rows.
@@ -169,32 +198,40 @@ export async function crossValidateDeterioration(
       seed: params.seed,
       ensemble: params.ensemble,
       averageGrid: params.averageGrid,
+      lrBins: params.lrBins,
+      auxModel: params.auxOutcomes !== undefined,
     });
     try {
       const pred = predictTrained(model, test.x);
       foldAuroc.push(auroc(test.y, pred.probability));
+      if (model.lr) foldLrLambda.push(model.lr.lambda);
       withLr = pred.lr !== undefined;
+      withAux = pred.aux !== undefined;
       let j = 0;
       fold.forEach((g, i) => {
         if (g === f) {
           oof[i] = pred.probability[j]!;
           oofGb[i] = pred.gb[j]!;
           oofLr[i] = pred.lr?.[j] ?? 0;
+          oofAux[i] = pred.aux?.[j] ?? 0;
           j++;
         }
       });
     } finally {
       model.booster.free();
+      model.aux?.booster.free();
     }
   }
   return {
     ...scoreDataset(data, oof),
     gbAuroc: auroc(data.y, oofGb),
     ...(withLr ? { lrAuroc: auroc(data.y, oofLr) } : {}),
+    ...(withAux ? { auxAuroc: auroc(data.y, oofAux) } : {}),
     patients: { train: data.y.length - Math.round(data.y.length / params.k), test: data.y.length },
     hours: params.hours,
     featureSet: params.featureSet,
     k: params.k,
     foldAuroc,
+    ...(withLr ? { foldLrLambda } : {}),
   };
 }

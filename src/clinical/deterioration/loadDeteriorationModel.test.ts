@@ -7,8 +7,10 @@ import type { Dataset } from './buildDataset.ts';
 import { applyCalibration } from './calibration.ts';
 import { featureNames, MISSING } from './featureSpec.ts';
 import { loadDeteriorationModel } from './loadDeteriorationModel.ts';
-import { predictLogistic } from './logisticRegression.ts';
+import { lrPartMatches, predictLrPart } from './lrPart.ts';
+import { predictTrained } from './predictTrained.ts';
 import { saveDeteriorationModel } from './saveDeteriorationModel.ts';
+import { lcgRandom } from './testRandom.ts';
 import { trainDeteriorationModel } from './trainDeteriorationModel.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-det-'));
@@ -19,11 +21,7 @@ function synthetic(n: number): Dataset {
   const names = featureNames('vitals');
   const hr = names.indexOf('HR.max');
   const gcs = names.indexOf('GCS.min');
-  let s = 11;
-  const rand = () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
+  const rand = lcgRandom(11);
   const ds: Dataset = { recordIds: [], x: [], y: [], news2Worst: [] };
   for (let i = 0; i < n; i++) {
     const row = names.map(() => (rand() < 0.2 ? MISSING : rand() * 100));
@@ -38,20 +36,36 @@ function synthetic(n: number): Dataset {
   return ds;
 }
 
+/** Trains a small model (one depth-2 grid entry, 3 inner folds) on synthetic rows. */
+function trainSmall(
+  data: Dataset,
+  iterations: number,
+  options: Partial<Parameters<typeof trainDeteriorationModel>[0]> = {},
+): ReturnType<typeof trainDeteriorationModel> {
+  return trainDeteriorationModel({
+    data,
+    hours: 24,
+    featureSet: 'vitals',
+    grid: [smallGrid(iterations)],
+    folds: 3,
+    lambdas: [10],
+    ...options,
+  });
+}
+
+const smallGrid = (iterations: number) => ({
+  max_depth: 2,
+  eta: 0.3,
+  iterations,
+  min_child_weight: 1,
+  subsample: 1,
+  colsample_bytree: 1,
+});
+
 describe('deterioration model file', () => {
   it('save then load reproduces predictions exactly and hashes the file bytes', async () => {
     const data = synthetic(400);
-    const grid = [
-      { max_depth: 2, eta: 0.3, iterations: 20, min_child_weight: 1, subsample: 1, colsample_bytree: 1 },
-    ];
-    const model = await trainDeteriorationModel({
-      data,
-      hours: 24,
-      featureSet: 'vitals',
-      grid,
-      folds: 3,
-      lambdas: [10],
-    });
+    const model = await trainSmall(data, 20);
     const path = join(dir, 'model.json');
     const saved = saveDeteriorationModel(path, model, { hours: 24, featureSet: 'vitals', data: 'synthetic' });
     const before = model.booster.predict(data.x.slice(0, 50));
@@ -70,11 +84,12 @@ describe('deterioration model file', () => {
     expect(JSON.stringify(loaded.file)).not.toContain('recordId');
     // The file carries the LR part; predictions are the GB + LR average.
     const lr = loaded.file.lr!;
-    expect(lr.weights.length).toBe(names.length + lr.indicators.length);
+    expect(lr.method).toBe('l2-logistic');
+    expect(lrPartMatches(lr, names.length)).toBe(true);
     const w = loaded.file.gbWeight!;
     const expected = before.map(
       (raw, i) =>
-        w * applyCalibration(loaded.file.calibration, raw) + (1 - w) * predictLogistic(lr, data.x[i]!),
+        w * applyCalibration(loaded.file.calibration, raw) + (1 - w) * predictLrPart(lr, data.x[i]!),
     );
     p.forEach((v, i) => {
       expect(v).toBeCloseTo(expected[i]!, 12);
@@ -94,19 +109,63 @@ describe('deterioration model file', () => {
     oldModel.free();
   });
 
+  it('save then load reproduces the predictions of a binned (additive) LR part', async () => {
+    const data = synthetic(400);
+    const model = await trainSmall(data, 20, { lambdas: [10, 100], lrBins: 6 });
+    expect(model.lr?.method).toBe('binned-l2-logistic');
+    expect(model.lrCv!.map((c) => c.lambda)).toEqual([10, 100]);
+    const before = predictTrained(model, data.x.slice(0, 50));
+    const path = join(dir, 'binned.json');
+    saveDeteriorationModel(path, model, { hours: 24, featureSet: 'vitals', data: 'synthetic' });
+    model.booster.free();
+    const loaded = await loadDeteriorationModel(path);
+    const lr = loaded.file.lr!;
+    expect(lr.method).toBe('binned-l2-logistic');
+    expect(lrPartMatches(lr, loaded.file.featureNames.length)).toBe(true);
+    expect(loaded.predictMany(data.x.slice(0, 50))).toEqual(before.probability);
+    data.x.slice(0, 50).forEach((row, i) => {
+      expect(predictLrPart(lr, row)).toBe(before.lr![i]);
+    });
+    loaded.free();
+    // A binned part whose columns do not match the feature names is rejected.
+    const bad = JSON.parse(readFileSync(path, 'utf8'));
+    bad.lr.weights.pop();
+    const badPath = join(dir, 'binned-bad.json');
+    writeFileSync(badPath, JSON.stringify(bad));
+    await expect(loadDeteriorationModel(badPath)).rejects.toMatchObject({
+      code: 'VIGIL_CLINICAL_MODEL_INVALID',
+    });
+  });
+
+  it('an auxiliary-label part is averaged with equal weight and survives save/load', async () => {
+    const data = synthetic(300);
+    // Auxiliary label: the real one plus some extra positives (training only).
+    data.yAux = data.y.map((v, i) => (v === 1 || i % 10 === 0 ? 1 : 0));
+    const model = await trainSmall(data, 10, { auxModel: true });
+    expect(model.aux).toBeDefined();
+    const pred = predictTrained(model, data.x.slice(0, 20));
+    pred.probability.forEach((p, i) => {
+      expect(p).toBeCloseTo((pred.gb[i]! + pred.lr![i]! + pred.aux![i]!) / 3, 12);
+    });
+    const path = join(dir, 'aux.json');
+    const spec = { hours: 24, featureSet: 'vitals', data: 'synthetic' } as const;
+    expect(() => saveDeteriorationModel(path, model, spec)).toThrow(/auxLabel/);
+    saveDeteriorationModel(path, model, { ...spec, auxLabel: 'synthetic auxiliary label' });
+    model.booster.free();
+    model.aux!.booster.free();
+    // Save then load reproduces the three-part predictions.
+    const loaded = await loadDeteriorationModel(path);
+    expect(loaded.file.aux?.label).toBe('synthetic auxiliary label');
+    expect(loaded.file.metadata.auxCvAuroc).toBeGreaterThan(0.5);
+    expect(loaded.predictMany(data.x.slice(0, 20))).toEqual(pred.probability);
+    loaded.free();
+    const { yAux: _drop, ...withoutAux } = data;
+    await expect(trainSmall(withoutAux, 10, { auxModel: true })).rejects.toThrow(/auxiliary labels/);
+  });
+
   it('learns the synthetic signal (higher risk for high HR and low GCS)', async () => {
     const data = synthetic(600);
-    const grid = [
-      { max_depth: 2, eta: 0.3, iterations: 30, min_child_weight: 1, subsample: 1, colsample_bytree: 1 },
-    ];
-    const model = await trainDeteriorationModel({
-      data,
-      hours: 24,
-      featureSet: 'vitals',
-      grid,
-      folds: 3,
-      lambdas: [10],
-    });
+    const model = await trainSmall(data, 30);
     expect(model.cv[0]!.auroc).toBeGreaterThan(0.8);
     expect(model.lrCv!.length).toBeGreaterThan(0);
     expect(model.ensembleCvAuroc!).toBeGreaterThan(0.8);

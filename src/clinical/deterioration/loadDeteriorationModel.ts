@@ -4,16 +4,17 @@ import { ClinicalModelError } from '../errors.ts';
 import { cleanRecord } from '../physionet/cleanRecord.ts';
 import type { PhysionetRecord } from '../physionet/types.ts';
 import { applyCalibration } from './calibration.ts';
-import { ENSEMBLE_GB_WEIGHT, ensembleProbability } from './ensemble.ts';
+import { combineParts, ENSEMBLE_GB_WEIGHT } from './ensemble.ts';
 import { extractFeatures } from './extractFeatures.ts';
-import { predictLogistic } from './logisticRegression.ts';
-import { type DeteriorationModelFile, MODEL_FORMAT } from './modelFile.ts';
+import { lrPartMatches, predictLrPart } from './lrPart.ts';
+import { type BoosterBlob, type DeteriorationModelFile, MODEL_FORMAT } from './modelFile.ts';
 import { type Booster, loadXGBoost } from './xgboost.ts';
 
 export type DeteriorationModel = {
   /**
    * Calibrated probability of in-hospital death for one feature vector (ordered or by name): the
-   * GB + LR ensemble when the file has an `lr` part, else calibrated boosting.
+   * average of the file's parts (calibrated boosting, `lr`, `aux`; see `combineParts`), or calibrated
+   * boosting alone.
    */
   predict(features: readonly number[] | Readonly<Record<string, number>>): number;
   /** Calibrated probabilities for many ordered feature vectors. */
@@ -37,13 +38,22 @@ export async function modelFromFile(
     throw new ClinicalModelError('not a Vigil deterioration model file (format/version)');
   }
   const XGBoost = await loadXGBoost();
-  const bytes = Buffer.from(file.booster.modelBase64, 'base64');
-  const signed = Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  let booster: Booster;
+  const load = (blob: BoosterBlob, what: string): Booster => {
+    const bytes = Buffer.from(blob.modelBase64, 'base64');
+    const signed = Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    try {
+      return XGBoost.load({ name: 'ml-xgboost', model: signed, options: { ...blob.options } });
+    } catch (cause) {
+      throw new ClinicalModelError(`the ${what} in the model file cannot be loaded`, { cause });
+    }
+  };
+  const booster = load(file.booster, 'booster');
+  let auxBooster: Booster | undefined;
   try {
-    booster = XGBoost.load({ name: 'ml-xgboost', model: signed, options: { ...file.booster.options } });
-  } catch (cause) {
-    throw new ClinicalModelError('the booster in the model file cannot be loaded', { cause });
+    auxBooster = file.aux ? load(file.aux.booster, 'auxiliary booster') : undefined;
+  } catch (error) {
+    booster.free();
+    throw error;
   }
   const names = file.featureNames;
   const toVector = (f: readonly number[] | Readonly<Record<string, number>>): number[] => {
@@ -62,20 +72,27 @@ export async function modelFromFile(
     });
   };
   const lr = file.lr;
-  if (lr && lr.weights.length !== names.length + lr.indicators.length) {
+  if (lr && !lrPartMatches(lr, names.length)) {
     throw new ClinicalModelError('the logistic-regression part does not match the feature names', {
-      details: { features: names.length, weights: lr.weights.length },
+      details: { features: names.length, weights: lr.weights.length, method: lr.method },
     });
   }
   const gbWeight = file.gbWeight ?? ENSEMBLE_GB_WEIGHT;
-  const combine = (vector: number[], raw: number): number => {
-    const gb = applyCalibration(file.calibration, raw);
-    return lr ? ensembleProbability(gb, predictLogistic(lr, vector), gbWeight) : gb;
-  };
+  const aux = file.aux;
+  const combine = (vector: number[], raw: number, auxRaw: number | undefined): number =>
+    combineParts(
+      applyCalibration(file.calibration, raw),
+      lr ? predictLrPart(lr, vector) : undefined,
+      aux && auxRaw !== undefined ? applyCalibration(aux.calibration, auxRaw) : undefined,
+      gbWeight,
+    );
   const predictRaw = (rows: readonly (readonly number[])[]): number[] =>
     rows.length === 0 ? [] : booster.predict(rows.map((r) => toVector(r)));
-  const predictVectors = (vectors: number[][]): number[] =>
-    vectors.length === 0 ? [] : booster.predict(vectors).map((raw, i) => combine(vectors[i]!, raw));
+  const predictVectors = (vectors: number[][]): number[] => {
+    if (vectors.length === 0) return [];
+    const auxRaw = auxBooster?.predict(vectors);
+    return booster.predict(vectors).map((raw, i) => combine(vectors[i]!, raw, auxRaw?.[i]));
+  };
   return {
     predict: (features) => predictVectors([toVector(features)])[0]!,
     predictMany: (rows) => predictVectors(rows.map((r) => toVector(r))),
@@ -86,7 +103,10 @@ export async function modelFromFile(
       ])[0]!,
     sha256,
     file,
-    free: () => booster.free(),
+    free: () => {
+      booster.free();
+      auxBooster?.free();
+    },
   };
 }
 

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { MISSING } from './featureSpec.ts';
 import { fitLogisticRegression, predictLogistic } from './logisticRegression.ts';
 import { auroc } from './metrics.ts';
+import { lcgRandom } from './testRandom.ts';
 
 // Synthetic rows (not patient data): outcome driven by column 0 (+) and column 1 (−); column 2 is noise
 // and often missing; column 3 is constant.
 function synthetic(n: number, seed: number): { x: number[][]; y: number[] } {
-  let s = seed;
-  const rand = () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
+  const rand = lcgRandom(seed);
   const x: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -186,18 +186,27 @@ function fitWeights(z: Float64Array[], y: readonly number[], lambda: number): { 
   return { w: Array.from(beta.subarray(0, d)), b: beta[d]! };
 }
 
-/** Fits the L2 logistic regression (with its preprocessing) on training rows only. */
-export function fitLogisticRegression(
+/** Throws unless there is one label per (at least one) row and lambda is positive. */
+export function checkFitArguments(
   x: readonly (readonly number[])[],
   y: readonly number[],
   lambda: number,
-): LogisticModel {
+): void {
   if (x.length === 0 || x.length !== y.length) {
     throw new ClinicalComputationError('logistic regression needs as many labels as rows', {
       details: { rows: x.length, labels: y.length },
     });
   }
   if (!(lambda > 0)) throw new ClinicalComputationError('lambda must be positive', { details: { lambda } });
+}
+
+/** Fits the L2 logistic regression (with its preprocessing) on training rows only. */
+export function fitLogisticRegression(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  lambda: number,
+): LogisticModel {
+  checkFitArguments(x, y, lambda);
   const pre = fitPreprocessing(x);
   const z = x.map((r) => transform(pre, r));
   const { w, b } = fitWeights(z, y, lambda);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, fitPlatt } from './calibration.ts';
 import { auprc, auroc, brier } from './metrics.ts';
+import { lcgRandom } from './testRandom.ts';
 
 describe('metrics', () => {
   it('auroc counts correctly ordered positive/negative pairs, ties one half', () => {
@@ -24,11 +25,7 @@ describe('metrics', () => {
 
 describe('Platt calibration', () => {
   it('recovers a known logistic mapping from raw scores', () => {
-    let s = 3;
-    const rand = () => {
-      s = (s * 1103515245 + 12345) & 0x7fffffff;
-      return s / 0x7fffffff;
-    };
+    const rand = lcgRandom(3);
     const raw: number[] = [];
     const y: number[] = [];
     for (let i = 0; i < 20000; i++) {

@@ -1,6 +1,6 @@
 import { applyCalibration } from './calibration.ts';
-import { ENSEMBLE_GB_WEIGHT, ensembleProbability } from './ensemble.ts';
-import { predictLogistic } from './logisticRegression.ts';
+import { combineParts, ENSEMBLE_GB_WEIGHT } from './ensemble.ts';
+import { predictLrPart } from './lrPart.ts';
 import type { TrainedDeteriorationModel } from './trainDeteriorationModel.ts';
 
 export type TrainedPredictions = {
@@ -10,6 +10,8 @@ export type TrainedPredictions = {
   gb: number[];
   /** Logistic regression alone (absent without an LR part). */
   lr?: number[];
+  /** Calibrated auxiliary-label boosting alone (absent without it). */
+  aux?: number[];
 };
 
 /** Scores feature rows with a freshly trained model (boosting, its calibration and the optional LR part). */
@@ -21,8 +23,19 @@ export function predictTrained(
     ? model.booster.predict(rows.map((r) => [...r])).map((p) => applyCalibration(model.calibration, p))
     : [];
   const lrModel = model.lr;
-  if (!lrModel) return { probability: gb, gb };
-  const lr = rows.map((r) => predictLogistic(lrModel, r));
+  const lr = lrModel ? rows.map((r) => predictLrPart(lrModel, r)) : undefined;
+  const auxModel = model.aux;
+  const aux =
+    auxModel && rows.length
+      ? auxModel.booster
+          .predict(rows.map((r) => [...r]))
+          .map((p) => applyCalibration(auxModel.calibration, p))
+      : undefined;
   const w = model.gbWeight ?? ENSEMBLE_GB_WEIGHT;
-  return { probability: gb.map((p, i) => ensembleProbability(p, lr[i]!, w)), gb, lr };
+  return {
+    probability: gb.map((p, i) => combineParts(p, lr?.[i], aux?.[i], w)),
+    gb,
+    ...(lr ? { lr } : {}),
+    ...(aux ? { aux } : {}),
+  };
 }

@@ -1,9 +1,9 @@
 import { ClinicalComputationError } from '../errors.ts';
 import { type Dataset, stratifiedFolds } from './buildDataset.ts';
 import { applyCalibration, fitPlatt, type PlattCalibration } from './calibration.ts';
-import { ENSEMBLE_GB_WEIGHT, ensembleProbability } from './ensemble.ts';
+import { combineParts, ENSEMBLE_GB_WEIGHT } from './ensemble.ts';
 import type { FeatureSet } from './featureSpec.ts';
-import { fitLogisticRegression, type LogisticModel, predictLogistic } from './logisticRegression.ts';
+import { DEFAULT_BINNED_LR_LAMBDAS, fitLrPart, type LrPart, predictLrPart } from './lrPart.ts';
 import { auroc } from './metrics.ts';
 import { type Booster, loadXGBoost } from './xgboost.ts';
 
@@ -47,10 +47,22 @@ export type TrainDeteriorationModelParameters = {
   /** false: gradient boosting only (no logistic regression part). Default true. */
   ensemble?: boolean;
   /**
+   * LR part binned: each feature cut into this many training-quantile bins, one-hot plus a missing bin
+   * (additive, GAM-like; default lambdas `DEFAULT_BINNED_LR_LAMBDAS`). Absent: linear LR on standardised
+   * features.
+   */
+  lrBins?: number;
+  /**
    * true: average the raw probabilities of every grid entry (default grid `AVERAGE_GRID`) instead of
    * selecting the best one; Platt scaling is fitted on the averaged out-of-fold predictions.
    */
   averageGrid?: boolean;
+  /**
+   * true (needs `data.yAux`): a third part, boosting with the selected parameters trained on the auxiliary
+   * label `data.yAux`, Platt-calibrated against the real label on its inner out-of-fold predictions;
+   * the parts are then averaged with equal weights.
+   */
+  auxModel?: boolean;
 };
 
 export type TrainedDeteriorationModel = {
@@ -64,7 +76,7 @@ export type TrainedDeteriorationModel = {
   /** Augmented training rows used (later windows of the training stays), 0 without augmentation. */
   augmentedRows: number;
   /** Logistic-regression part of the ensemble (absent when `ensemble: false`). */
-  lr?: LogisticModel;
+  lr?: LrPart;
   /** Weight of the calibrated boosting probability in the ensemble. */
   gbWeight?: number;
   /** Inner-CV AUROC of each L2 strength, and of the ensemble with the chosen one. */
@@ -72,6 +84,11 @@ export type TrainedDeteriorationModel = {
   ensembleCvAuroc?: number;
   /** With `averageGrid`: inner-CV AUROC of the averaged boosting (raw, before calibration). */
   averagedCvAuroc?: number;
+  /**
+   * With `auxModel`: boosting trained on the auxiliary label, its calibration (fitted against the real
+   * label), and its inner-CV AUROC against the real label (written to the model file's `aux`).
+   */
+  aux?: { booster: Booster; calibration: PlattCalibration; cvAuroc: number };
 };
 
 /** A booster that averages several boosters' probabilities (experimental: cannot be serialised yet). */
@@ -101,16 +118,20 @@ function averagedBooster(parts: Booster[]): Booster {
  * Training rows for the stays `rows` (indices into `data.x`): their real rows plus, when the dataset has
  * augmented rows, those of the same stays (never of other stays), with the stay's label.
  */
-export function trainingRows(data: Dataset, rows: readonly number[]): { x: number[][]; y: number[] } {
+export function trainingRows(
+  data: Dataset,
+  rows: readonly number[],
+  labels: readonly number[] = data.y,
+): { x: number[][]; y: number[] } {
   const x = rows.map((i) => data.x[i]!);
-  const y = rows.map((i) => data.y[i]!);
+  const y = rows.map((i) => labels[i]!);
   const aug = data.augmented;
   if (aug) {
     const keep = new Set(rows);
     aug.row.forEach((r, j) => {
       if (keep.has(r)) {
         x.push(aug.x[j]!);
-        y.push(data.y[r]!);
+        y.push(labels[r]!);
       }
     });
   }
@@ -140,8 +161,8 @@ export async function trainDeteriorationModel(
   }
   const XGBoost = await loadXGBoost();
   const fold = stratifiedFolds(data.y, k, seed);
-  const cv: { params: BoosterParams; auroc: number; oof: number[] }[] = [];
-  for (const p of grid) {
+  /** Inner out-of-fold raw predictions of boosting with `p` trained on `labels`. */
+  const boosterOof = (p: BoosterParams, labels: readonly number[]): number[] => {
     const oof = new Array<number>(data.y.length).fill(0);
     for (let f = 0; f < k; f++) {
       const tr: number[] = [];
@@ -149,7 +170,7 @@ export async function trainDeteriorationModel(
       for (let i = 0; i < fold.length; i++) (fold[i] === f ? te : tr).push(i);
       const b = new XGBoost(boosterOptions(p, seed));
       try {
-        const rows = trainingRows(data, tr);
+        const rows = trainingRows(data, tr, labels);
         b.train(rows.x, rows.y);
         const pred = b.predict(te.map((i) => data.x[i]!));
         te.forEach((row, j) => {
@@ -159,6 +180,11 @@ export async function trainDeteriorationModel(
         b.free();
       }
     }
+    return oof;
+  };
+  const cv: { params: BoosterParams; auroc: number; oof: number[] }[] = [];
+  for (const p of grid) {
+    const oof = boosterOof(p, data.y);
     cv.push({ params: p, auroc: auroc(data.y, oof), oof });
   }
   const allRows = data.y.map((_, i) => i);
@@ -168,29 +194,40 @@ export async function trainDeteriorationModel(
     : undefined;
   const best = averagedOof ? { ...selected, oof: averagedOof, auroc: auroc(data.y, averagedOof) } : selected;
   const calibration = fitPlatt(data.y, best.oof);
+  const yAux = data.yAux;
+  if (params.auxModel && !yAux) {
+    throw new ClinicalComputationError('an auxiliary model needs auxiliary labels (data.yAux)');
+  }
+  const auxOof = params.auxModel && yAux ? boosterOof(best.params, yAux) : undefined;
+  const auxCalibration = auxOof ? fitPlatt(data.y, auxOof) : undefined;
   const ensemble = params.ensemble ?? true;
   let lrPart: Pick<TrainedDeteriorationModel, 'lr' | 'gbWeight' | 'lrCv' | 'ensembleCvAuroc'> = {};
   if (ensemble) {
     const lrCv: { lambda: number; auroc: number; oof: number[] }[] = [];
-    for (const lambda of params.lambdas ?? DEFAULT_LR_LAMBDAS) {
+    for (const lambda of params.lambdas ?? (params.lrBins ? DEFAULT_BINNED_LR_LAMBDAS : DEFAULT_LR_LAMBDAS)) {
       const oof = new Array<number>(data.y.length).fill(0);
       for (let f = 0; f < k; f++) {
         const tr: number[] = [];
         const te: number[] = [];
         for (let i = 0; i < fold.length; i++) (fold[i] === f ? te : tr).push(i);
         const rows = trainingRows(data, tr);
-        const m = fitLogisticRegression(rows.x, rows.y, lambda);
-        for (const i of te) oof[i] = predictLogistic(m, data.x[i]!);
+        const m = fitLrPart(rows.x, rows.y, lambda, params.lrBins);
+        for (const i of te) oof[i] = predictLrPart(m, data.x[i]!);
       }
       lrCv.push({ lambda, auroc: auroc(data.y, oof), oof });
     }
     const bestLr = lrCv.reduce((a, b) => (b.auroc > a.auroc ? b : a));
     const blended = best.oof.map((p, i) =>
-      ensembleProbability(applyCalibration(calibration, p), bestLr.oof[i]!, ENSEMBLE_GB_WEIGHT),
+      combineParts(
+        applyCalibration(calibration, p),
+        bestLr.oof[i]!,
+        auxOof && auxCalibration ? applyCalibration(auxCalibration, auxOof[i]!) : undefined,
+        ENSEMBLE_GB_WEIGHT,
+      ),
     );
     const all = trainingRows(data, allRows);
     lrPart = {
-      lr: fitLogisticRegression(all.x, all.y, bestLr.lambda),
+      lr: fitLrPart(all.x, all.y, bestLr.lambda, params.lrBins),
       gbWeight: ENSEMBLE_GB_WEIGHT,
       lrCv: lrCv.map((c) => ({ lambda: c.lambda, auroc: c.auroc })),
       ensembleCvAuroc: auroc(data.y, blended),
@@ -204,6 +241,13 @@ export async function trainDeteriorationModel(
     fitted.push(b);
   }
   const booster = fitted.length === 1 ? fitted[0]! : averagedBooster(fitted);
+  let aux: TrainedDeteriorationModel['aux'];
+  if (auxOof && auxCalibration && yAux) {
+    const b = new XGBoost(boosterOptions(best.params, seed));
+    const rows = trainingRows(data, allRows, yAux);
+    b.train(rows.x, rows.y);
+    aux = { booster: b, calibration: auxCalibration, cvAuroc: auroc(data.y, auxOof) };
+  }
   return {
     ...lrPart,
     booster,
@@ -214,5 +258,6 @@ export async function trainDeteriorationModel(
     trainDeaths: deaths,
     augmentedRows: data.augmented?.x.length ?? 0,
     ...(averagedOof ? { averagedCvAuroc: best.auroc } : {}),
+    ...(aux ? { aux } : {}),
   };
 }

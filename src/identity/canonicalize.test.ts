@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcgRandom } from '../../test/support/random.ts';
 import { canonicalBytes, canonicalize } from './canonicalize.ts';
 
 describe('canonicalize (RFC 8785)', () => {
@@ -77,16 +78,10 @@ describe('canonicalize (RFC 8785)', () => {
     // differs from code-point order; shuffled deterministically; sizes on both sides of the 16-member
     // insertion-sort threshold.
     const alphabet = ['a', 'B', '_', '\u00e9', '\u20ac', '\ufb33', '\ud83d\ude00', '\r', 'z9', 'Z'];
-    let state = 7;
-    const next = () => {
-      state = (state * 1103515245 + 12345) % 2 ** 31;
-      return state;
-    };
+    const rand = lcgRandom(7);
+    const pick = () => alphabet[Math.floor(rand() * alphabet.length) % alphabet.length];
     for (const size of [1, 2, 5, 15, 16, 17, 40]) {
-      const names = Array.from(
-        { length: size },
-        (_, i) => `${alphabet[next() % alphabet.length]}${alphabet[next() % alphabet.length]}${i}`,
-      );
+      const names = Array.from({ length: size }, (_, i) => `${pick()}${pick()}${i}`);
       const input: Record<string, number> = {};
       for (const name of names) input[name] = names.indexOf(name);
       const expected = [...names].sort();

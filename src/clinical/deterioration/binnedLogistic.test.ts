@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lcgRandom } from '../../../test/support/random.ts';
 import {
   binnedColumns,
   binOf,
@@ -10,7 +11,6 @@ import {
 import { MISSING } from './featureSpec.ts';
 import { fitLogisticRegression, predictLogistic } from './logisticRegression.ts';
 import { auroc } from './metrics.ts';
-import { lcgRandom } from './testRandom.ts';
 
 describe('quantile bins', () => {
   it('cuts at the training quantiles, ignoring missing values, and collapses equal cuts', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lcgRandom } from '../../../test/support/random.ts';
 import type { Dataset } from './buildDataset.ts';
 import { applyCalibration } from './calibration.ts';
 import { featureNames, MISSING } from './featureSpec.ts';
@@ -10,7 +11,6 @@ import { loadDeteriorationModel } from './loadDeteriorationModel.ts';
 import { lrPartMatches, predictLrPart } from './lrPart.ts';
 import { predictTrained } from './predictTrained.ts';
 import { saveDeteriorationModel } from './saveDeteriorationModel.ts';
-import { lcgRandom } from './testRandom.ts';
 import { trainDeteriorationModel } from './trainDeteriorationModel.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-det-'));

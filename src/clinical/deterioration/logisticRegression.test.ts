@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { lcgRandom } from '../../../test/support/random.ts';
 import { MISSING } from './featureSpec.ts';
 import { fitLogisticRegression, predictLogistic } from './logisticRegression.ts';
 import { auroc } from './metrics.ts';
-import { lcgRandom } from './testRandom.ts';
 
 // Synthetic rows (not patient data): outcome driven by column 0 (+) and column 1 (−); column 2 is noise
 // and often missing; column 3 is constant.

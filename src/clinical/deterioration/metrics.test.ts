@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { lcgRandom } from '../../../test/support/random.ts';
 import { applyCalibration, fitPlatt } from './calibration.ts';
 import { auprc, auroc, brier } from './metrics.ts';
-import { lcgRandom } from './testRandom.ts';
 
 describe('metrics', () => {
   it('auroc counts correctly ordered positive/negative pairs, ties one half', () => {

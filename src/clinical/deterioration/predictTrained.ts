@@ -19,17 +19,17 @@ export function predictTrained(
   model: TrainedDeteriorationModel,
   rows: readonly (readonly number[])[],
 ): TrainedPredictions {
+  // One mutable copy of the rows for both boosters (ml-xgboost takes number[][]).
+  const matrix = rows.map((r) => [...r]);
   const gb = rows.length
-    ? model.booster.predict(rows.map((r) => [...r])).map((p) => applyCalibration(model.calibration, p))
+    ? model.booster.predict(matrix).map((p) => applyCalibration(model.calibration, p))
     : [];
   const lrModel = model.lr;
   const lr = lrModel ? rows.map((r) => predictLrPart(lrModel, r)) : undefined;
   const auxModel = model.aux;
   const aux =
     auxModel && rows.length
-      ? auxModel.booster
-          .predict(rows.map((r) => [...r]))
-          .map((p) => applyCalibration(auxModel.calibration, p))
+      ? auxModel.booster.predict(matrix).map((p) => applyCalibration(auxModel.calibration, p))
       : undefined;
   const w = model.gbWeight ?? ENSEMBLE_GB_WEIGHT;
   return {

@@ -17,10 +17,11 @@ import { benchRawVerify } from '../ingest/benchRawVerify.ts';
 import { buildObservation } from '../ingest/buildObservation.ts';
 import { type AcceptedReading, createIngestPipeline } from '../ingest/createIngestPipeline.ts';
 import type { DirectoryDevice } from '../ingest/deviceDirectory.ts';
+import { readingsTopic } from '../ingest/mqtt/topics.ts';
 import { createVerifyPool } from '../ingest/verifyPool.ts';
 import { type ChainContext, createLedger, ensureDeployed, writeContract } from '../ledger/index.ts';
-import { createHttpSender } from '../sim/senders/createHttpSender.ts';
-import { createMqttSender } from '../sim/senders/createMqttSender.ts';
+import { createSenderThread, type ThreadMessage } from '../sim/senders/createSenderThread.ts';
+import { type PacedResult, paced, type SaturateResult, saturate } from '../sim/senders/driveSenders.js';
 import { openStore, type Store } from '../store/index.ts';
 import { benchTransportCeiling } from './benchTransportCeiling.ts';
 import { createAnchorer } from './createAnchorer.ts';
@@ -145,31 +146,30 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     };
 
     // The transport alone, on the same senders and in-flight count as the sustained phase.
-    const inFlight = transport === 'pipeline' ? 4096 : 512;
+    const inFlight = IN_FLIGHT;
     let transportCeilingPerSecond: number | null = null;
     if (transport !== 'pipeline') {
       log(`(a') ${transport} alone: the gateway's listener in front of a pipeline that accepts at once`);
       transportCeilingPerSecond = await benchTransportCeiling({
         transport,
-        connections: transport === 'mqtt' ? Math.min(MQTT_CONNECTIONS, nDevices) : nDevices,
+        connections: connectionsOf(transport, nDevices),
         inFlight,
         seconds: Math.min(3, seconds),
         message: presign(1, 0)[0]!,
       });
       log(`    ${transportCeilingPerSecond.toLocaleString('en')} messages/s`);
     }
-    const publishedAt = new Map<number, number>();
-    const pendingPublish = new Map<string, number>();
+    // Latency phase: where each reading was stored (device#seq → position) and when a poll first saw
+    // that position's batch anchored (this thread's performance.now()).
+    const positionOf = new Map<string, number>();
+    const awaitingAnchor = new Set<number>();
+    const anchoredAt = new Map<number, number>();
     let measureAnchored = false;
     const onAccepted = (accepted: AcceptedReading[]) => {
       if (!measureAnchored) return;
       for (const a of accepted) {
-        const key = `${a.reading.deviceId}#${a.reading.seq}`;
-        const t = pendingPublish.get(key);
-        if (t !== undefined) {
-          publishedAt.set(a.pos, t);
-          pendingPublish.delete(key);
-        }
+        positionOf.set(`${a.reading.deviceId}#${a.reading.seq}`, a.pos);
+        awaitingAnchor.add(a.pos);
       }
     };
     const target = await startTarget({
@@ -183,15 +183,14 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       log,
     });
     stops.push(() => target.stop());
-    const { store, chain, send } = target;
+    const { store, chain } = target;
     // Publish → anchored: a reading counts as anchored when a poll sees its batch marked anchored.
-    const anchoredLatency: number[] = [];
     let anchoredSeen = 0;
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        // Only while publish times are waiting: the sustained phase must not pay for the bench's polls.
-        if (publishedAt.size === 0) {
+        // Only while readings await their anchor: the sustained phase must not pay for the bench's polls.
+        if (awaitingAnchor.size === 0) {
           await new Promise((r) => setTimeout(r, 25));
           continue;
         }
@@ -199,11 +198,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
         const now = performance.now();
         for (const b of batches.slice(anchoredSeen)) {
           for (let pos = b.firstPos; pos <= b.lastPos; pos++) {
-            const t = publishedAt.get(pos);
-            if (t !== undefined) {
-              anchoredLatency.push(now - t);
-              publishedAt.delete(pos);
-            }
+            if (awaitingAnchor.delete(pos)) anchoredAt.set(pos, now);
           }
         }
         anchoredSeen = Math.max(anchoredSeen, batches.length);
@@ -215,32 +210,20 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       await poller;
     });
     // Warm-up (JIT, key caches, SQLite pages).
-    await Promise.all(presign(2000, 0).map((m) => send(m)));
+    await target.saturate(presign(2000, 0), inFlight, 60);
 
     log(`(b) sustained rate, ${nDevices} devices, ${seconds} s`);
     const total = Math.ceil(Math.max(2000, rawVerifyPerSecond * 1.1) * seconds);
     log(`    pre-signing ${total.toLocaleString('en')} readings`);
-    let messages = presign(total, 0);
-    let next = 0;
-    let stored = 0;
-    const rejectedCodes = new Map<string, number>();
-    const t0 = performance.now();
-    const deadline = t0 + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < messages.length && performance.now() < deadline) {
-          const m = messages[next++]!;
-          const code = await send(m);
-          if (code === null) stored++;
-          else rejectedCodes.set(code, (rejectedCodes.get(code) ?? 0) + 1);
-        }
-      }),
-    );
-    const elapsed = (performance.now() - t0) / 1000;
-    messages = [];
-    const readingsPerSecond = Math.round(stored / elapsed);
+    const storedBefore = await store.countReadings();
+    const sustained = await target.saturate(presign(total, 0), inFlight, seconds);
+    // Counted in the store: MQTT 3.1.1 acknowledges refused readings too (the reason goes to the results
+    // topic). Every acknowledged reading is durable, so the count is complete once saturate returns.
+    const stored = (await store.countReadings()) - storedBefore;
+    if (stored < sustained.sent) log(`    ${sustained.sent - stored} readings refused`);
+    const readingsPerSecond = Math.round(stored / sustained.seconds);
     log(
-      `    ${readingsPerSecond.toLocaleString('en')} readings/s stored (${stored} in ${elapsed.toFixed(2)} s)`,
+      `    ${readingsPerSecond.toLocaleString('en')} readings/s stored (${stored} in ${sustained.seconds.toFixed(2)} s)`,
     );
 
     // The saturation phase leaves a backlog of readings to batch and anchor; latency is measured in the
@@ -259,28 +242,21 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     log('(c) latency at half the sustained rate');
     const half = Math.max(1, Math.floor(readingsPerSecond / 2));
     const latSeconds = Math.max(2, Math.min(seconds, 5));
-    const paced = presign(half * latSeconds, 0);
-    const durable: number[] = [];
+    const latencyMessages = presign(half * latSeconds, 0);
     measureAnchored = true;
-    const start = performance.now();
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < paced.length; i++) {
-      const due = start + (i / half) * 1000;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const m = paced[i]!;
-      const t = performance.now();
-      pendingPublish.set(`${m.deviceId}#${m.seq}`, t);
-      pending.push(
-        send(m).then(() => {
-          durable.push(performance.now() - t);
-        }),
-      );
-    }
-    await Promise.all(pending);
+    const timed = await target.paced(latencyMessages, half);
     const settleBy = performance.now() + (p.batchIntervalMs ?? 1000) + 10_000;
-    while (publishedAt.size > 0 && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 50));
+    while (awaitingAnchor.size > 0 && performance.now() < settleBy)
+      await new Promise((r) => setTimeout(r, 50));
     measureAnchored = false;
+    const durable = Array.from(timed.durableMs);
+    const anchoredLatency: number[] = [];
+    latencyMessages.forEach((m, i) => {
+      const pos = positionOf.get(`${m.deviceId}#${m.seq}`);
+      const at = pos === undefined ? undefined : anchoredAt.get(pos);
+      // Publish times are ms since the epoch (the senders may run on another thread).
+      if (at !== undefined) anchoredLatency.push(at - (timed.publishedAt[i]! - performance.timeOrigin));
+    });
     log(
       `    durable p50 ${pct(durable, 50).toFixed(1)} ms p99 ${pct(durable, 99).toFixed(1)} ms; anchored p99 ${pct(anchoredLatency, 99).toFixed(0)} ms`,
     );
@@ -334,11 +310,37 @@ type BenchMessage = { deviceId: string; seq: number; bytes: Buffer };
 /** MQTT connections the bench's simulated devices share. */
 const MQTT_CONNECTIONS = 50;
 
+/** Readings outstanding at once in the sustained phase (over MQTT, ~80 per connection). */
+const IN_FLIGHT = 4096;
+
+/**
+ * MQTT: devices spread over several connections, as devices each hold their own in a ward (one shared
+ * connection would serialise them behind one socket's flow control). HTTP: one kept-alive connection
+ * per device at most, as devices each hold their own.
+ */
+function connectionsOf(transport: 'http' | 'mqtt', devices: number): number {
+  return transport === 'mqtt' ? Math.min(MQTT_CONNECTIONS, devices) : devices;
+}
+
+/** Readings as the sender thread takes them: device i keeps to connection i (modulo their number). */
+function threadMessages(
+  messages: readonly BenchMessage[],
+  deviceIndex: (m: BenchMessage) => number,
+): ThreadMessage[] {
+  return messages.map((m) => ({
+    topic: readingsTopic({ orgId: 'bench', deviceId: m.deviceId }),
+    bytes: m.bytes,
+    connection: deviceIndex(m),
+  }));
+}
+
 type Target = {
   store: Store;
   chain: ChainContext;
-  /** Sends one reading; resolves null when stored (acknowledged), else the rejection code. */
-  send(message: BenchMessage): Promise<string | null>;
+  /** Sends the readings, `inFlight` outstanding at a time, until all are sent or `seconds` passed. */
+  saturate(messages: BenchMessage[], inFlight: number, seconds: number): Promise<SaturateResult>;
+  /** Sends the readings at `perSecond`; publish times in ms since the epoch. */
+  paced(messages: BenchMessage[], perSecond: number): Promise<PacedResult>;
   stop(): Promise<void>;
 };
 
@@ -400,14 +402,17 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
     const anchorer = createAnchorer({ store, chain, pollMs: 20 });
     await batcher.start();
     await anchorer.start();
+    const submitOne = async (message: BenchMessage) => {
+      const r = await pipeline.submit(message.bytes, { transport: 'http' });
+      const first = r.results[0];
+      return first?.status === 'accepted' ? null : (r.rejection?.code ?? first?.code ?? 'unknown');
+    };
     return {
       store,
       chain,
-      async send(message) {
-        const r = await pipeline.submit(message.bytes, { transport: 'http' });
-        const first = r.results[0];
-        return first?.status === 'accepted' ? null : (r.rejection?.code ?? first?.code ?? 'unknown');
-      },
+      saturate: (messages, inFlight, seconds) =>
+        saturate((i) => submitOne(messages[i]!), messages.length, inFlight, seconds),
+      paced: (messages, perSecond) => paced((i) => submitOne(messages[i]!), messages.length, perSecond),
       async stop() {
         await batcher.stop();
         await anchorer.stop();
@@ -447,27 +452,21 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
     const last = p.keys[p.keys.length - 1]!.deviceId;
     const until = Date.now() + 30_000;
     while (!gateway.devices.get(last) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    // MQTT: devices spread over several connections, as devices each hold their own in a ward (one
-    // shared connection would serialise them behind one socket's flow control).
-    const senders =
-      p.transport === 'http'
-        ? // One kept-alive connection per device at most, as devices each hold their own.
-          [createHttpSender(`http://127.0.0.1:${gateway.http.port}`, { maxSockets: p.keys.length })]
-        : await Promise.all(
-            Array.from({ length: Math.min(MQTT_CONNECTIONS, p.keys.length) }, () =>
-              createMqttSender(`mqtt://127.0.0.1:${mqttPort}`),
-            ),
-          );
-    const senderOf = new Map(p.keys.map((k, i) => [k.deviceId, senders[i % senders.length]!]));
+    // The devices run on a thread of their own, as they are other machines in service.
+    const senders = await createSenderThread({
+      transport: p.transport,
+      url: p.transport === 'http' ? `http://127.0.0.1:${gateway.http.port}` : `mqtt://127.0.0.1:${mqttPort}`,
+      connections: connectionsOf(p.transport, p.keys.length),
+    });
+    const indexOf = new Map(p.keys.map((k, i) => [k.deviceId, i]));
+    const toThread = (messages: BenchMessage[]) => threadMessages(messages, (m) => indexOf.get(m.deviceId)!);
     return {
       store: gateway.store,
       chain: gateway.chain,
-      async send(message) {
-        const r = await senderOf.get(message.deviceId)!.sendBytes('bench', message.deviceId, message.bytes);
-        return r.ok ? null : r.code;
-      },
+      saturate: (messages, inFlight, seconds) => senders.saturate(toThread(messages), { inFlight, seconds }),
+      paced: (messages, perSecond) => senders.paced(toThread(messages), perSecond),
       async stop() {
-        await Promise.all(senders.map((s) => s.close()));
+        await senders.close();
         await gateway.stop();
       },
     };

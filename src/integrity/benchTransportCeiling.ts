@@ -1,11 +1,9 @@
-import { performance } from 'node:perf_hooks';
 import { buildApp } from '../api/buildApp.ts';
 import { createHttpServer } from '../api/createHttpServer.ts';
 import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
 import { createEmbeddedBroker } from '../ingest/mqtt/createEmbeddedBroker.ts';
-import { createHttpSender } from '../sim/senders/createHttpSender.ts';
-import { createMqttSender } from '../sim/senders/createMqttSender.ts';
-import type { ReadingSender } from '../sim/senders/types.ts';
+import { readingsTopic } from '../ingest/mqtt/topics.ts';
+import { createSenderThread } from '../sim/senders/createSenderThread.ts';
 
 /** Inputs of {@link benchTransportCeiling}. */
 export type BenchTransportCeilingParameters = {
@@ -22,7 +20,7 @@ export type BenchTransportCeilingParameters = {
 /**
  * The transport alone: the gateway's embedded MQTT broker or its HTTP listener (the same code as in
  * service) in front of a pipeline that accepts every message at once, without parsing, verifying or
- * storing it, fed by `bench ingest`'s own senders in the same process. Its messages/s bound what the
+ * storing it, fed by `bench ingest`'s own sender thread. Its messages/s bound what the
  * whole path can reach through that transport on this machine, whatever the signature check costs.
  */
 export async function benchTransportCeiling(p: BenchTransportCeilingParameters): Promise<number> {
@@ -43,37 +41,29 @@ export async function benchTransportCeiling(p: BenchTransportCeilingParameters):
   };
   const stops: (() => Promise<void>)[] = [];
   try {
-    let senders: ReadingSender[];
+    let url: string;
     if (p.transport === 'mqtt') {
       const broker = createEmbeddedBroker({ pipeline, host: '127.0.0.1', port: 0 });
       await broker.start();
       stops.unshift(() => broker.stop());
-      senders = await Promise.all(
-        Array.from({ length: p.connections }, () => createMqttSender(`mqtt://127.0.0.1:${broker.port}`)),
-      );
+      url = `mqtt://127.0.0.1:${broker.port}`;
     } else {
       const http = createHttpServer({ app: buildApp({ pipeline, docs: false }), host: '127.0.0.1', port: 0 });
       await http.start();
       stops.unshift(() => http.stop());
-      senders = [createHttpSender(http.url, { maxSockets: p.connections })];
+      url = http.url;
     }
-    stops.unshift(async () => {
-      await Promise.all(senders.map((s) => s.close()));
-    });
-    let sent = 0;
-    const t0 = performance.now();
-    const deadline = t0 + p.seconds * 1000;
-    await Promise.all(
-      Array.from({ length: p.inFlight }, async (_, i) => {
-        const sender = senders[i % senders.length]!;
-        while (performance.now() < deadline) {
-          const r = await sender.sendBytes('bench', p.message.deviceId, p.message.bytes);
-          if (!r.ok) throw new Error(`transport ceiling: the ${p.transport} sender failed with ${r.code}`);
-          sent++;
-        }
-      }),
+    const senders = await createSenderThread({ transport: p.transport, url, connections: p.connections });
+    stops.unshift(() => senders.close());
+    const topic = readingsTopic({ orgId: 'bench', deviceId: p.message.deviceId });
+    const r = await senders.repeat(
+      { topic, bytes: p.message.bytes, connection: 0 },
+      { inFlight: p.inFlight, seconds: p.seconds },
     );
-    return Math.round(sent / ((performance.now() - t0) / 1000));
+    const failed = Object.keys(r.codes);
+    if (failed.length > 0)
+      throw new Error(`transport ceiling: the ${p.transport} sender failed with ${failed[0]}`);
+    return Math.round(r.sent / r.seconds);
   } finally {
     for (const stop of stops) await stop().catch(() => {});
   }

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/buildApp.ts';
 import { createHttpServer, type HttpServer } from '../../api/createHttpServer.ts';
 import { createMqttIngest } from '../../ingest/mqtt/createMqttIngest.ts';
+import { readingsTopic } from '../../ingest/mqtt/topics.ts';
 import { bytesOf, createIngestHarness, type IngestHarness } from '../../ingest/testing/ingestHarness.ts';
 import { createHttpSender } from './createHttpSender.ts';
 import { createMqttSender } from './createMqttSender.ts';
+import { createSenderThread } from './createSenderThread.ts';
 import type { ReadingSender } from './types.ts';
 
 // The simulator's and the benchmark's senders against the gateway's real HTTP listener and embedded
@@ -67,5 +69,59 @@ describe('reading senders', () => {
     } finally {
       await sender.close();
     }
+  });
+
+  // The benchmark's devices on their own thread: every reading stored before it counts, refusals by code,
+  // paced publish times on the epoch clock this thread shares.
+  for (const transport of ['http', 'mqtt'] as const) {
+    it(`sender thread over ${transport}: saturate stores each reading once and counts refusals`, async () => {
+      const url = transport === 'http' ? http.url : `mqtt://127.0.0.1:${mqtt.port}`;
+      const senders = await createSenderThread({ transport, url, connections: 3 });
+      try {
+        const devices = Array.from({ length: 10 }, () => h.device());
+        const unknown = h.device({ register: false });
+        // A device keeps to one connection (over several, its readings could overtake each other and
+        // be refused as replays).
+        const message = (d: (typeof devices)[number], i: number, connection: number) => ({
+          topic: readingsTopic({ orgId: d.orgId, deviceId: d.deviceId }),
+          bytes: bytesOf(d.sign({ kind: 'heartRate', value: 60 + i })),
+          connection,
+        });
+        const batch = [
+          ...devices.flatMap((d, i) => Array.from({ length: 3 }, (_, j) => message(d, i * 3 + j, i))),
+          message(unknown, 0, 0),
+        ];
+        const before = await h.store.countReadings();
+        const r = await senders.saturate(batch, { inFlight: 8, seconds: 30 });
+        expect(r.sent).toBe(31);
+        expect(await h.store.countReadings()).toBe(before + 30);
+        if (transport === 'http') {
+          expect(r).toMatchObject({ stored: 30, codes: { VIGIL_DEVICE_UNKNOWN: 1 } });
+        } else {
+          // MQTT 3.1.1 acknowledges refusals too (the reason goes to the results topic).
+          expect(r).toMatchObject({ stored: 31, codes: {} });
+        }
+
+        const t0 = Date.now();
+        const timed = await senders.paced(
+          [h.device(), h.device(), h.device()].map((d, i) => message(d, 100 + i, i)),
+          20,
+        );
+        expect(await h.store.countReadings()).toBe(before + 33);
+        expect(timed.durableMs).toHaveLength(3);
+        // Published 50 ms apart (at 20/s), on the clock this thread reads too.
+        expect(timed.publishedAt[0]).toBeGreaterThanOrEqual(t0 - 1);
+        expect(timed.publishedAt[2]! - timed.publishedAt[0]!).toBeGreaterThanOrEqual(95);
+        for (const ms of timed.durableMs) expect(ms).toBeGreaterThan(0);
+      } finally {
+        await senders.close();
+      }
+    });
+  }
+
+  it('sender thread: a gateway it cannot reach fails its start', async () => {
+    await expect(
+      createSenderThread({ transport: 'mqtt', url: 'mqtt://127.0.0.1:1', connections: 1 }),
+    ).rejects.toThrow();
   });
 });

@@ -1,0 +1,7 @@
+import type { SendOutcome } from './types.ts';
+
+/** `POST /v1/observations` over kept-alive connections (see httpPost.js). */
+export function createHttpPost(
+  baseUrl: string,
+  maxSockets?: number,
+): { sendBytes(body: Uint8Array): Promise<SendOutcome>; close(): void };

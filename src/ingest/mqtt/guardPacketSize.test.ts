@@ -52,4 +52,25 @@ describe('guardPacketSize', () => {
   it('disconnects on a remaining length longer than four bytes', () => {
     expect(feed([Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01])], 1e9).destroyed).toBe(true);
   });
+
+  it('writes what was written while the socket was busy in one call, in order', async () => {
+    const written: Buffer[] = [];
+    const pendingCallbacks: (() => void)[] = [];
+    // A socket whose writes complete only when the test says so.
+    const socket = Object.assign(new PassThrough(), {
+      write(chunk: Buffer, callback: () => void) {
+        written.push(Buffer.from(chunk));
+        pendingCallbacks.push(callback);
+        return true;
+      },
+    });
+    const guarded = guardPacketSize(socket as unknown as Socket);
+    guarded.write(Buffer.from('a'));
+    guarded.write(Buffer.from('bc'));
+    guarded.write(Buffer.from('d'));
+    expect(written.map(String)).toEqual(['a']);
+    pendingCallbacks.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.map(String)).toEqual(['a', 'bcd']);
+  });
 });

@@ -59,7 +59,10 @@ export function guardPacketSize(socket: Socket, maxBytes = DEFAULT_MAX_PACKET_BY
     // aedes writes each packet in pieces (a PUBACK is two writes); whatever it wrote while the socket was
     // busy leaves in one system call.
     writev(chunks, callback) {
-      socket.write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback);
+      socket.write(
+        chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)),
+        callback,
+      );
     },
     final(callback) {
       socket.end(callback);

@@ -93,7 +93,9 @@ export function createEmbeddedBroker(params: CreateEmbeddedBrokerParameters): Em
       b.on('clientError', () => undefined);
       b.on('connectionError', () => undefined);
       const maxPacketBytes = params.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
-      const s = createServer((socket) => {
+      // No Nagle delay: a PUBACK is a few bytes, and held back behind an unacknowledged segment it would
+      // wait for the device's delayed ACK (up to 40 ms on Linux).
+      const s = createServer({ noDelay: true }, (socket) => {
         socket.on('error', () => undefined);
         b.handle(guardPacketSize(socket, maxPacketBytes));
       });

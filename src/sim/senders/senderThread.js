@@ -25,6 +25,8 @@ if (transport === 'mqtt') {
       }),
     ),
   );
+  // Devices' small publishes leave at once (no Nagle delay), as the broker's PUBACKs do.
+  for (const c of clients) c.stream?.setNoDelay?.(true);
   sendVia = (connection, topic, body) =>
     clients[connection % clients.length]
       .publishAsync(topic, Buffer.from(body.buffer, body.byteOffset, body.byteLength), { qos: 1 })

@@ -57,6 +57,8 @@ export type BenchIngestReturnType = {
    * verification or storage): the most the whole path could reach through it here. Null for `pipeline`.
    */
   transportCeilingPerSecond: number | null;
+  /** Readings the gateway refused in the sustained phase (0 unless something is wrong). */
+  readingsRefused: number;
   /** Seconds after the sustained phase until every reading it stored was batched and anchored. */
   backlogDrainSeconds: number;
   perReadingTxPerSecond: number;
@@ -300,6 +302,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       ratioToRawVerify: Math.round((readingsPerSecond / rawVerifyPerSecond) * 100) / 100,
       rawVerifyAllCoresPerSecond,
       transportCeilingPerSecond,
+      readingsRefused: sustained.sent - stored,
       backlogDrainSeconds,
       perReadingTxPerSecond,
       speedupVsPerReadingTx: Math.round((readingsPerSecond / perReadingTxPerSecond) * 10) / 10,

@@ -343,14 +343,11 @@ function connectionsOf(transport: 'http' | 'mqtt', devices: number): number {
 }
 
 /** Readings as the sender thread takes them: device i keeps to connection i (modulo their number). */
-function threadMessages(
-  messages: readonly BenchMessage[],
-  deviceIndex: (m: BenchMessage) => number,
-): ThreadMessage[] {
+function threadMessages(messages: readonly BenchMessage[]): ThreadMessage[] {
   return messages.map((m) => ({
     topic: readingsTopic({ orgId: 'bench', deviceId: m.deviceId }),
     bytes: m.bytes,
-    connection: deviceIndex(m),
+    connection: m.device,
   }));
 }
 
@@ -478,13 +475,12 @@ async function startTarget(p: StartTargetParameters): Promise<Target> {
       url: p.transport === 'http' ? `http://127.0.0.1:${gateway.http.port}` : `mqtt://127.0.0.1:${mqttPort}`,
       connections: connectionsOf(p.transport, p.keys.length),
     });
-    const indexOf = new Map(p.keys.map((k, i) => [k.deviceId, i]));
-    const toThread = (messages: BenchMessage[]) => threadMessages(messages, (m) => indexOf.get(m.deviceId)!);
     return {
       store: gateway.store,
       chain: gateway.chain,
-      saturate: (messages, inFlight, seconds) => senders.saturate(toThread(messages), { inFlight, seconds }),
-      paced: (messages, perSecond) => senders.paced(toThread(messages), perSecond),
+      saturate: (messages, inFlight, seconds) =>
+        senders.saturate(threadMessages(messages), { inFlight, seconds }),
+      paced: (messages, perSecond) => senders.paced(threadMessages(messages), perSecond),
       async stop() {
         await senders.close();
         await gateway.stop();

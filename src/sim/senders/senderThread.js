@@ -62,9 +62,10 @@ parentPort.on('message', async (m) => {
       });
     } else if (m.type === 'repeat') {
       // One message over and over, spread over the connections (the transport alone: it is never parsed).
+      const body = new Uint8Array(m.buffer);
       let n = 0;
-      const again = () => sendVia(n++, m.topics[0], new Uint8Array(m.buffer));
-      const result = await saturate(() => again(), Number.MAX_SAFE_INTEGER, m.inFlight, m.seconds);
+      const again = () => sendVia(n++, m.topics[0], body);
+      const result = await saturate(again, Number.MAX_SAFE_INTEGER, m.inFlight, m.seconds);
       parentPort.postMessage({ id: m.id, result });
     } else if (m.type === 'paced') {
       const result = await paced(unpack(m), m.ends.length, m.perSecond);

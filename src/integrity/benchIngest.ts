@@ -41,20 +41,27 @@ export type BenchIngestParameters = {
   batchIntervalMs?: number;
   /** How readings enter: `pipeline.submit` directly, or the real gateway over HTTP or MQTT. */
   transport?: 'pipeline' | 'http' | 'mqtt';
+  /**
+   * Readings a device sends per message (default 1): more makes each message a `{ readings: [...] }`
+   * batch of the device's consecutive readings, as a device that uploads what it buffered does.
+   */
+  readingsPerMessage?: number;
   log?: (line: string) => void;
 };
 
 /** Figures of one run (see docs/integrity.md). */
 export type BenchIngestReturnType = {
   transport: 'pipeline' | 'http' | 'mqtt';
+  readingsPerMessage: number;
   readingsPerSecond: number;
   rawVerifyPerSecond: number;
   ratioToRawVerify: number;
   /** Raw verify rate with one worker per core (the machine's ceiling), when `workers` is fewer. */
   rawVerifyAllCoresPerSecond: number;
   /**
-   * MQTT/HTTP: messages/s of the transport alone (listener, senders and acknowledgements, no parsing,
-   * verification or storage): the most the whole path could reach through it here. Null for `pipeline`.
+   * MQTT/HTTP: readings/s of the transport alone (listener, senders and acknowledgements, no parsing,
+   * verification or storage; messages/s times readings per message): the most the whole path could
+   * reach through it here. Null for `pipeline`.
    */
   transportCeilingPerSecond: number | null;
   /** Readings the gateway refused in the sustained phase (0 unless something is wrong). */
@@ -69,6 +76,8 @@ export type BenchIngestReturnType = {
   /** Publish → anchored (batch tx mined and recorded) at half the sustained rate. */
   p50AnchoredMs: number;
   p99AnchoredMs: number;
+  /** Latency-phase messages never seen anchored (stored and anchored in time: 0 unless something is wrong). */
+  latencyMessagesUnanchored: number;
   readingsStored: number;
   batchesAnchored: number;
   workers: number;
@@ -94,6 +103,7 @@ const pct = (xs: number[], p: number) => {
 export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchIngestReturnType> {
   const seconds = p.seconds ?? 5;
   const nDevices = p.devices ?? 500;
+  const perMessage = Math.max(1, Math.floor(p.readingsPerMessage ?? 1));
   const workers = p.workers ?? defaultVerifyWorkers();
   const log = p.log ?? (() => {});
 
@@ -123,51 +133,67 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     // Each device measures every 100 ms from a minute ago: its readings' effective times rise steadily
     // and stay in the past (a run sends a few hundred per device).
     const epoch = Date.now() - 60_000;
+    // Device d's next reading.
+    const signNext = (d: number, k: (typeof keys)[number]) => {
+      const seq = ++seqs[d]!;
+      return signReading(k.pair.privateKey, {
+        v: 1,
+        deviceId: k.deviceId,
+        seq,
+        observation: buildObservation({
+          kind: 'heartRate',
+          // A resting heart rate drifting slowly with beat-to-beat variation, as a patient's does: a
+          // sawtooth, repeated values or one timestamp would look like a faulty sensor and put every
+          // device under artefact alerts and trust penalties, work a ward does not see.
+          value: Math.round((62 + (d % 25) + 6 * Math.sin(seq / 15) + 0.7 * Math.sin(seq * 2.3)) * 10) / 10,
+          deviceId: k.deviceId,
+          patient: k.patient,
+          effectiveAt: epoch + seq * 100,
+        }),
+      });
+    };
+    // `count` readings in messages of `perMessage` consecutive readings of one device, devices in turn.
     const presign = (count: number, start: number): BenchMessage[] => {
       const out: BenchMessage[] = [];
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i * perMessage < count; i++) {
         const d = (start + i) % nDevices;
         const k = keys[d]!;
-        const seq = ++seqs[d]!;
-        const reading = signReading(k.pair.privateKey, {
-          v: 1,
-          deviceId: k.deviceId,
-          seq,
-          observation: buildObservation({
-            kind: 'heartRate',
-            // A resting heart rate drifting slowly with beat-to-beat variation, as a patient's does: a
-            // sawtooth, repeated values or one timestamp would look like a faulty sensor and put every
-            // device under artefact alerts and trust penalties, work a ward does not see.
-            value: Math.round((62 + (d % 25) + 6 * Math.sin(seq / 15) + 0.7 * Math.sin(seq * 2.3)) * 10) / 10,
-            deviceId: k.deviceId,
-            patient: k.patient,
-            effectiveAt: epoch + seq * 100,
-          }),
-        });
+        const n = Math.min(perMessage, count - i * perMessage);
+        const seq = seqs[d]!;
+        const readings = Array.from({ length: n }, () => signNext(d, k));
         // Devices send bytes: encode them here, outside the timed phases, as a device would have. Only
         // the bytes are kept: tens of thousands of parsed readings on the heap would make the gateway's
         // own garbage collection slower than it is in service.
-        out.push({ device: d, deviceId: k.deviceId, seq, bytes: Buffer.from(JSON.stringify(reading)) });
+        const bytes = Buffer.from(JSON.stringify(n === 1 && perMessage === 1 ? readings[0] : { readings }));
+        out.push({ device: d, deviceId: k.deviceId, seq, count: n, bytes });
       }
       return out;
     };
+    // Gives back the sequence numbers (and times) of messages never sent.
+    const unsend = (messages: readonly BenchMessage[]) => {
+      for (const m of messages) seqs[m.device]! -= m.count;
+    };
 
-    // The transport alone, on the same senders and in-flight count as the sustained phase.
-    const inFlight = IN_FLIGHT;
+    // The transport alone, on the same senders and in-flight count as the sustained phase. About the
+    // same number of readings is outstanding whatever the message size.
+    const inFlight = Math.ceil(IN_FLIGHT / perMessage);
     let transportCeilingPerSecond: number | null = null;
     if (transport !== 'pipeline') {
       log(`(a') ${transport} alone: the gateway's listener in front of a pipeline that accepts at once`);
       // Never sent to the gateway: its sequence number goes back to the device.
-      const probe = presign(1, 0)[0]!;
-      seqs[probe.device]!--;
-      transportCeilingPerSecond = await benchTransportCeiling({
+      const probe = presign(perMessage, 0)[0]!;
+      unsend([probe]);
+      const messagesPerSecond = await benchTransportCeiling({
         transport,
         connections: connectionsOf(transport, nDevices),
         inFlight,
         seconds: Math.min(3, seconds),
         message: probe,
       });
-      log(`    ${transportCeilingPerSecond.toLocaleString('en')} messages/s`);
+      transportCeilingPerSecond = messagesPerSecond * perMessage;
+      log(
+        `    ${messagesPerSecond.toLocaleString('en')} messages/s${perMessage > 1 ? ` (${transportCeilingPerSecond.toLocaleString('en')} readings/s)` : ''}`,
+      );
     }
     // Latency phase: where each reading was stored (device#seq → position) and when a poll first saw
     // that position's batch anchored (this thread's performance.now()).
@@ -222,7 +248,9 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     // Warm-up (JIT, key caches, SQLite pages).
     await target.saturate(presign(2000, 0), inFlight, 60);
 
-    log(`(b) sustained rate, ${nDevices} devices, ${seconds} s`);
+    log(
+      `(b) sustained rate, ${nDevices} devices, ${seconds} s${perMessage > 1 ? `, ${perMessage} readings per message` : ''}`,
+    );
     const total = Math.ceil(Math.max(2000, rawVerifyPerSecond * 1.1) * seconds);
     log(`    pre-signing ${total.toLocaleString('en')} readings`);
     const storedBefore = await store.countReadings();
@@ -230,12 +258,13 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     const sustained = await target.saturate(presigned, inFlight, seconds);
     // Readings left unsent at the deadline never happened: the devices' next readings take their
     // sequence numbers (and times), so no device shows a gap the gateway would flag.
-    for (const m of presigned.slice(sustained.sent)) seqs[m.device]!--;
+    unsend(presigned.slice(sustained.sent));
+    const sent = presigned.slice(0, sustained.sent).reduce((n, m) => n + m.count, 0);
     presigned.length = 0;
     // Counted in the store: MQTT 3.1.1 acknowledges refused readings too (the reason goes to the results
     // topic). Every acknowledged reading is durable, so the count is complete once saturate returns.
     const stored = (await store.countReadings()) - storedBefore;
-    if (stored < sustained.sent) log(`    ${sustained.sent - stored} readings refused`);
+    if (stored < sent) log(`    ${sent - stored} readings refused`);
     const readingsPerSecond = Math.round(stored / sustained.seconds);
     log(
       `    ${readingsPerSecond.toLocaleString('en')} readings/s stored (${stored} in ${sustained.seconds.toFixed(2)} s)`,
@@ -263,7 +292,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     // starts from the steady state, not from the bench's own stall.
     await new Promise((r) => setTimeout(r, (p.batchIntervalMs ?? 1000) + 500));
     measureAnchored = true;
-    const timed = await target.paced(latencyMessages, half);
+    const timed = await target.paced(latencyMessages, half / perMessage);
     const settleBy = performance.now() + (p.batchIntervalMs ?? 1000) + 10_000;
     while (awaitingAnchor.size > 0 && performance.now() < settleBy)
       await new Promise((r) => setTimeout(r, 50));
@@ -271,7 +300,8 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     const durable = Array.from(timed.durableMs);
     const anchoredLatency: number[] = [];
     latencyMessages.forEach((m, i) => {
-      const pos = positionOf.get(`${m.deviceId}#${m.seq}`);
+      // A message is anchored with its last reading (positions rise within a message).
+      const pos = positionOf.get(`${m.deviceId}#${m.seq + m.count}`);
       const at = pos === undefined ? undefined : anchoredAt.get(pos);
       // Publish times are ms since the epoch (the senders may run on another thread).
       if (at !== undefined) anchoredLatency.push(at - (timed.publishedAt[i]! - performance.timeOrigin));
@@ -297,12 +327,13 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
     const batches = await store.listBatches({ status: 'anchored', limit: 1e6 });
     return {
       transport,
+      readingsPerMessage: perMessage,
       readingsPerSecond,
       rawVerifyPerSecond,
       ratioToRawVerify: Math.round((readingsPerSecond / rawVerifyPerSecond) * 100) / 100,
       rawVerifyAllCoresPerSecond,
       transportCeilingPerSecond,
-      readingsRefused: sustained.sent - stored,
+      readingsRefused: sent - stored,
       backlogDrainSeconds,
       perReadingTxPerSecond,
       speedupVsPerReadingTx: Math.round((readingsPerSecond / perReadingTxPerSecond) * 10) / 10,
@@ -310,6 +341,7 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
       p99Ms: Math.round(pct(durable, 99) * 10) / 10,
       p50AnchoredMs: Math.round(pct(anchoredLatency, 50)),
       p99AnchoredMs: Math.round(pct(anchoredLatency, 99)),
+      latencyMessagesUnanchored: latencyMessages.length - anchoredLatency.length,
       readingsStored: await store.countReadings(),
       batchesAnchored: batches.length,
       workers,
@@ -324,8 +356,8 @@ export async function benchIngest(p: BenchIngestParameters = {}): Promise<BenchI
   }
 }
 
-/** A pre-signed reading as its device sends it. */
-type BenchMessage = { device: number; deviceId: string; seq: number; bytes: Buffer };
+/** A device's message of `count` pre-signed readings, seqs `seq + 1` … `seq + count`, as it sends it. */
+type BenchMessage = { device: number; deviceId: string; seq: number; count: number; bytes: Buffer };
 
 /** MQTT connections the bench's simulated devices share. */
 const MQTT_CONNECTIONS = 50;

@@ -83,6 +83,7 @@ export function registerBenchIntegrity(benchGroup: Command): void {
         [
           `vigil verify: ${r.readings.toLocaleString('en')} readings in ${r.batches} batches, ${r.seconds.toFixed(2)} s`,
           `full: ${r.readingsPerSecond.toLocaleString('en')} readings/s (${r.readingsPerCpuSecond.toLocaleString('en')} per CPU-s); fast: ${r.fastReadingsPerSecond.toLocaleString('en')} readings/s (${r.fastReadingsPerCpuSecond.toLocaleString('en')} per CPU-s)`,
+          `decrypt + leaf hash alone on ${r.workers} threads (full mode's ceiling here): ${r.cryptoCeilingPerSecond.toLocaleString('en')} readings/s`,
           `machine: ${r.cpu}, ${r.cores} cores, ${r.node}`,
         ].join('\n'),
       );

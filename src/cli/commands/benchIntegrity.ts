@@ -61,6 +61,7 @@ export function registerBenchIntegrity(benchGroup: Command): void {
               : [
                   `${r.transport} alone (no parse, verify or store): ${r.transportCeilingPerSecond.toLocaleString('en')} readings/s = ${(r.transportCeilingPerSecond / r.rawVerifyPerSecond).toFixed(2)} x raw verify`,
                 ]),
+            `CPU per reading (all threads, sustained phase): ${r.cpuMicrosPerReading} µs; the signature check alone ${Math.round(1e6 / r.rawVerifyPerSecond)} µs`,
             `one tx per reading: ${r.perReadingTxPerSecond} tx/s -> batching is ${r.speedupVsPerReadingTx}x faster`,
             `publish->durable p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms; publish->anchored p50 ${r.p50AnchoredMs} ms p99 ${r.p99AnchoredMs} ms`,
             `machine: ${r.cpu}, ${r.cores} cores, ${r.node}, load ${r.loadAverage}`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../../errors/index.ts';
+import { MAX_READINGS_PER_MESSAGE } from '../../ingest/index.ts';
 import { benchIngest } from '../../integrity/benchIngest.ts';
 import { benchVerify } from '../../integrity/benchVerify.ts';
 import { printResult } from '../options.ts';
@@ -7,6 +8,15 @@ import { printResult } from '../options.ts';
 const positive = (value: string, name: string) => {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+
+/** A message holds at most what the gateway accepts in one (larger ones would all be refused). */
+const readingsPerMessage = (value: string) => {
+  const n = positive(value, '--readings-per-message');
+  if (n > MAX_READINGS_PER_MESSAGE) {
+    throw new InvalidArgumentError(`--readings-per-message must be at most ${MAX_READINGS_PER_MESSAGE}`);
+  }
   return n;
 };
 
@@ -50,7 +60,7 @@ export function registerBenchIntegrity(benchGroup: Command): void {
           devices: positive(flags.devices, '--devices'),
           workers: flags.workers === undefined ? undefined : positive(flags.workers, '--workers'),
           transport,
-          readingsPerMessage: positive(flags.readingsPerMessage, '--readings-per-message'),
+          readingsPerMessage: readingsPerMessage(flags.readingsPerMessage),
           log,
         });
         printResult(r, Boolean(flags.json), () =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { appendAudit, listAudit } from './audit.ts';
 import { listAuditBatches, sealAuditBatch } from './auditBatches.ts';
 import { createBreakGlass, liveBreakGlass } from './breakGlass.ts';
@@ -30,19 +30,33 @@ async function reachable(): Promise<boolean> {
 // Under CI=true the suite always runs, so an unreachable database fails it instead of skipping.
 const available = process.env.CI === 'true' || (await reachable());
 
+/** Runs `fn` on a store in a fresh PostgreSQL schema, dropped afterwards. */
+async function withPgStore(poolSize: number, fn: (store: Store) => Promise<void>): Promise<void> {
+  const schema = `vigil_access_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-pg-'));
+  const store = await openStore({
+    dataDir,
+    databaseUrl,
+    masterKey: randomBytes(32).toString('hex'),
+    pgSchema: schema,
+    poolSize,
+  });
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    const raw = new pg.Client({ connectionString: databaseUrl });
+    await raw.connect();
+    await raw.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await raw.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 if (available) {
   describe('access tables on PostgreSQL', () => {
     it('stores users, tokens, lock-out, break-glass and sealed audit batches', async () => {
-      const schema = `vigil_access_${randomBytes(6).toString('hex')}`;
-      const dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-pg-'));
-      const store = await openStore({
-        dataDir,
-        databaseUrl,
-        masterKey: randomBytes(32).toString('hex'),
-        pgSchema: schema,
-        poolSize: 2,
-      });
-      try {
+      await withPgStore(2, async (store) => {
         const db = store.sql;
         const ana = await createUser(db, {
           username: 'ana',
@@ -107,15 +121,29 @@ if (available) {
           [0, 1, false],
           [0, 0, false],
         ]);
-      } finally {
-        await store.close();
-        const raw = new pg.Client({ connectionString: databaseUrl });
-        await raw.connect();
-        await raw.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await raw.end();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      });
     }, 60_000);
+
+    it('refuses the right password among 100 concurrent sign-ins on a pool of connections', async () => {
+      await withPgStore(8, async (store) => {
+        const db = store.sql;
+        await createUser(db, { username: 'target', role: 'auditor', password: 'correct horse battery' });
+        const attempts = Array.from({ length: 100 }, (_, i) =>
+          issueToken(db, {
+            username: 'target',
+            password: i === 95 ? 'correct horse battery' : `wrong password ${i}`,
+            now: 5000,
+          }).then(
+            () => 'token',
+            (e: { code?: string }) => e.code,
+          ),
+        );
+        const outcomes = await Promise.all(attempts);
+        expect(outcomes.filter((o) => o === 'token')).toEqual([]);
+        expect(outcomes.filter((o) => o === 'VIGIL_CREDENTIALS_INVALID')).toHaveLength(4);
+        expect(outcomes.filter((o) => o === 'VIGIL_ACCOUNT_LOCKED')).toHaveLength(96);
+      });
+    }, 120_000);
   });
 } else {
   describe('access tables on PostgreSQL', () => {

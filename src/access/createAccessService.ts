@@ -1,12 +1,14 @@
+import { isValidId } from '../identity/ids.ts';
 import type { ChainContext } from '../ledger/index.ts';
 import { type AuditEntryInput, appendAudit } from './audit.ts';
 import { anchorAuditBatches, sealAuditBatch } from './auditBatches.ts';
 import { createBreakGlass } from './breakGlass.ts';
 import type { ConsentChain } from './consentChain.ts';
 import { type ConsentCache, createConsentCache } from './createConsentCache.ts';
+import { createRefusalAudit, type RefusedAuthentication } from './createRefusalAudit.ts';
 import { type AccessDecision, decideAccess } from './decideAccess.ts';
 import { AccessDeniedError, AccessError } from './errors.ts';
-import { issueToken, resolveToken, revokeToken } from './sessions.ts';
+import { issueToken, type LockoutSettings, resolveToken, revokeToken } from './sessions.ts';
 import type { AccessDb, ConsentScope, Principal } from './types.ts';
 import { getUser } from './users.ts';
 
@@ -24,6 +26,10 @@ export type CreateAccessServiceParameters = {
   /** Seal and anchor the audit trail every `auditIntervalMs` (default 5 s) while started. */
   auditIntervalMs?: number;
   consentPollMs?: number;
+  /** Failed sign-ins before an account locks, and for how long (default 5, 15 minutes). */
+  lockout?: LockoutSettings;
+  /** Refused authentications audited one by one per address and window (default 60 per minute). */
+  refusalAudit?: { perAddress: number; windowMs: number };
   now?: () => number;
   onEvent?: (e: AccessEvent) => void;
 };
@@ -35,14 +41,18 @@ export type AccessService = {
   readonly consents: ConsentCache;
   readonly gatewayId: string;
   now(): number;
+  /** Signs in; every attempt is audited (a refused one with the caller's `address` when given). */
   login(
     username: string,
     password: string,
+    context?: { address?: string | undefined },
   ): Promise<{ token: string; expiresAt: number; principal: Principal }>;
   authenticate(token: string): Promise<Principal>;
   logout(token: string): Promise<boolean>;
   /** Appends an audit entry (who/what/when/outcome/why). */
   audit(entry: Omit<AuditEntryInput, 'at'>): Promise<void>;
+  /** Audits a refused authentication with the client address (bounded per address and window). */
+  auditRefusal(refused: RefusedAuthentication): Promise<void>;
   /**
    * Checks (at request time) and audits a read of `patient`'s `scope` data; throws
    * {@link AccessDeniedError} (audited as denied) when not allowed.
@@ -74,6 +84,8 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
     await appendAudit(db, { ...entry, at: now() });
   };
 
+  const auditRefusal = createRefusalAudit({ audit, now, ...params.refusalAudit });
+
   const flushAudit = () => {
     flushing ??= (async () => {
       try {
@@ -94,9 +106,14 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
     consents,
     gatewayId,
     now,
-    async login(username, password) {
+    async login(username, password, context = {}) {
       try {
-        const r = await issueToken(db, { username, password, now: now() });
+        const r = await issueToken(db, {
+          username,
+          password,
+          now: now(),
+          ...(params.lockout ? { lockout: params.lockout } : {}),
+        });
         await audit({
           actor: username,
           role: r.principal.role,
@@ -118,7 +135,7 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
           resource: 'auth',
           action: 'login',
           outcome: 'denied',
-          reason: code,
+          reason: context.address === undefined ? code : `${code} from ${context.address}`,
         });
         throw error;
       }
@@ -126,7 +143,19 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
     authenticate: (token) => resolveToken(db, token, now()),
     logout: (token) => revokeToken(db, token),
     audit,
+    auditRefusal,
     async authorize(principal, p) {
+      // An id that cannot exist on chain is a bad request, not an access decision (nor a crash).
+      if (!isValidId(p.patient)) {
+        throw new AccessError(
+          'VIGIL_REQUEST_INVALID',
+          400,
+          'invalid patient pseudonym: 1-31 of A-Z a-z 0-9 . _ -',
+          {
+            details: { path: '/patient' },
+          },
+        );
+      }
       const decision = await decideAccess({ db, consent, now: now() }, principal, p);
       await audit({
         actor: principal.username,

@@ -17,6 +17,7 @@ export {
   createAccessService,
 } from './createAccessService.ts';
 export { type ConsentCache, createConsentCache } from './createConsentCache.ts';
+export { createRefusalAudit, type RefusedAuthentication } from './createRefusalAudit.ts';
 export { type AccessDecision, decideAccess } from './decideAccess.ts';
 export {
   AccessDeniedError,
@@ -30,7 +31,14 @@ export {
   UserInvalidError,
 } from './errors.ts';
 export { hashPassword, SCRYPT_PARAMS, verifyPassword } from './passwords.ts';
-export { issueToken, LOCKOUT, resolveToken, revokeToken, TOKEN_TTL_MS } from './sessions.ts';
+export {
+  issueToken,
+  LOCKOUT,
+  type LockoutSettings,
+  resolveToken,
+  revokeToken,
+  TOKEN_TTL_MS,
+} from './sessions.ts';
 export {
   type AccessDb,
   CONSENT_SCOPES,

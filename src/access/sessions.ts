@@ -4,44 +4,89 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AccessDb, Principal } from './types.ts';
 import { getUser } from './users.ts';
 
-/** Failed logins before the account locks, and for how long. */
+/** Default lock-out: failed sign-ins in a row before the account locks, and for how long. */
 export const LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
 /** Default lifetime of a bearer token. */
 export const TOKEN_TTL_MS = 8 * 60 * 60_000;
 
+/** Lock-out settings (configuration `VIGIL_AUTH_LOCK_AFTER`, `VIGIL_AUTH_LOCK_MINUTES`). */
+export type LockoutSettings = { maxFailures: number; lockMs: number };
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 let dummyHash: Promise<string> | undefined;
 
-export type IssueTokenParameters = { username: string; password: string; now?: number; ttlMs?: number };
+export type IssueTokenParameters = {
+  username: string;
+  password: string;
+  now?: number;
+  ttlMs?: number;
+  lockout?: LockoutSettings;
+};
 export type IssueTokenReturnType = { token: string; expiresAt: number; principal: Principal };
 
 /**
+ * Counts one sign-in attempt against the account in a single statement, before the password is
+ * checked: concurrent attempts each get their own number, so no interleaving of awaits lets more than
+ * `maxFailures` passwords be tried per lock period. An expired lock starts a fresh count.
+ */
+async function reserveAttempt(
+  db: AccessDb,
+  username: string,
+  now: number,
+): Promise<{ attempt: number; lockedUntil: number | null } | null> {
+  const [r] = await db.all<Record<string, unknown>>(
+    `UPDATE access_users SET
+       failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN 1 ELSE failed_logins + 1 END,
+       locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END
+     WHERE username = ? RETURNING failed_logins, locked_until`,
+    [now, now, username],
+  );
+  if (!r) return null;
+  return {
+    attempt: Number(r.failed_logins),
+    lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+  };
+}
+
+/** Locks the account (unless a lock is already set) and returns the lock's end. */
+async function lockAccount(db: AccessDb, username: string, until: number): Promise<number> {
+  const [r] = await db.all<Record<string, unknown>>(
+    `UPDATE access_users SET locked_until = CASE WHEN locked_until IS NULL THEN ? ELSE locked_until END
+     WHERE username = ? RETURNING locked_until`,
+    [until, username],
+  );
+  return r ? Number(r.locked_until) : until;
+}
+
+/**
  * Checks a username and password and issues a random 32-byte bearer token (stored only as its SHA-256).
- * Five failures in a row lock the account for 15 minutes ({@link AccountLockedError}, even with the
- * right password); unknown users cost the same scrypt work as known ones.
+ * `lockout.maxFailures` failures in a row lock the account for `lockout.lockMs` ({@link AccountLockedError},
+ * even with the right password); attempts are counted atomically before the password check, so
+ * concurrent attempts cannot overrun the limit. Unknown users cost the same scrypt work as known ones.
  */
 export async function issueToken(db: AccessDb, params: IssueTokenParameters): Promise<IssueTokenReturnType> {
   const now = params.now ?? Date.now();
+  const { maxFailures, lockMs } = params.lockout ?? LOCKOUT;
   const user = await getUser(db, params.username);
-  if (!user) {
+  const reserved = user ? await reserveAttempt(db, user.username, now) : null;
+  if (!user || !reserved) {
     dummyHash ??= hashPassword('not-a-password-of-anyone');
     await verifyPassword(params.password, await dummyHash);
     throw new InvalidCredentialsError();
   }
-  if (user.lockedUntil !== null && user.lockedUntil > now) throw new AccountLockedError(user.lockedUntil);
-  const failedSoFar = user.lockedUntil !== null ? 0 : user.failedLogins;
+  if (reserved.lockedUntil !== null && reserved.lockedUntil > now)
+    throw new AccountLockedError(reserved.lockedUntil);
+  // Attempts beyond the budget (still in flight or failed) lock the account without a password check.
+  if (reserved.attempt > maxFailures)
+    throw new AccountLockedError(await lockAccount(db, user.username, now + lockMs));
   if (!(await verifyPassword(params.password, user.passwordHash))) {
-    const failures = failedSoFar + 1;
-    const lock = failures >= LOCKOUT.maxFailures ? now + LOCKOUT.lockMs : null;
-    await db.run('UPDATE access_users SET failed_logins = ?, locked_until = ? WHERE username = ?', [
-      lock === null ? failures : 0,
-      lock,
-      user.username,
-    ]);
-    if (lock !== null) throw new AccountLockedError(lock);
-    throw new InvalidCredentialsError({ details: { remainingAttempts: LOCKOUT.maxFailures - failures } });
+    if (reserved.attempt >= maxFailures) {
+      throw new AccountLockedError(await lockAccount(db, user.username, now + lockMs));
+    }
+    throw new InvalidCredentialsError({ details: { remainingAttempts: maxFailures - reserved.attempt } });
   }
-  await db.run('UPDATE access_users SET failed_logins = 0, locked_until = NULL WHERE username = ?', [
+  // A lock set meanwhile by concurrent failures stays: it reflects them.
+  await db.run('UPDATE access_users SET failed_logins = 0 WHERE username = ? AND locked_until IS NULL', [
     user.username,
   ]);
   const token = `vgl_${randomBytes(32).toString('base64url')}`;

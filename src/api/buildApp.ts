@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -21,6 +22,7 @@ import { type FlowRoutesOptions, flowRoutes } from './routes/flows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { observationRoutes } from './routes/observations.ts';
 import { proofRoutes } from './routes/proofs.ts';
+import type { SignInLimits } from './routes/signInLimits.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { toOperationOutcome } from './toOperationOutcome.ts';
 
@@ -52,6 +54,38 @@ export type BuildAppParameters = {
   logLevel?: string | undefined;
   /** Serve the OpenAPI document at `/docs/json` and Swagger UI at `/docs` (default true). */
   docs?: boolean;
+  /** Sign-in rate limits per address and per account (default 30 and 10 per minute). */
+  signInLimits?: SignInLimits | undefined;
+  /** Serve HTTPS with this PEM certificate chain and key (and send Strict-Transport-Security). */
+  https?: { cert: Buffer | string; key: Buffer | string } | undefined;
+};
+
+/**
+ * Swagger UI's policy: its bundle, styles and the OpenAPI document from this origin only; nothing
+ * inline, no framing, no plugins.
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** A JSON API loads nothing: the policy of every answer that sets no other. */
+const API_CSP = {
+  useDefaults: false,
+  directives: {
+    'default-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  },
 };
 
 /**
@@ -65,7 +99,21 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
     logger: level ? { level } : false,
     // The observations route reads at most 256 KiB + 1 itself; this bounds every other route.
     bodyLimit: 1024 * 1024,
+    ...(deps.https ? { https: { cert: deps.https.cert, key: deps.https.key } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Security headers on every answer (nosniff, no framing, no referrer, …); the dashboard and /docs
+  // replace the API's Content-Security-Policy with their own. HSTS only where HTTPS is served.
+  app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: API_CSP,
+    strictTransportSecurity: deps.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  // API answers hold patient data or credentials: no cache (browser or proxy) keeps them.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (/json/.test(String(reply.getHeader('content-type') ?? ''))) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const { statusCode, body } = toOperationOutcome(error);
@@ -106,7 +154,7 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
         },
       },
     });
-    app.register(swaggerUi, { routePrefix: '/docs' });
+    app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   }
   app.register(healthRoutes, { stats: () => deps.pipeline.stats() });
   app.register(observationRoutes, { pipeline: deps.pipeline });
@@ -130,7 +178,13 @@ export function buildApp(deps: BuildAppParameters): VigilApp {
       });
     });
   }
-  if (deps.access) app.register(accessRoutes, { access: deps.access.service, store: deps.access.store });
+  if (deps.access) {
+    app.register(accessRoutes, {
+      access: deps.access.service,
+      store: deps.access.store,
+      signInLimits: deps.signInLimits,
+    });
+  }
   if (deps.dashboard) {
     app.register(dashboardRoutes, {
       ...deps.dashboard,

@@ -56,4 +56,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ verifyWorkers: '0' }, {})).toThrow(ConfigError);
     expect(() => loadConfig({}, { VIGIL_VERIFY_WORKERS: 'many' })).toThrow(/verify workers/);
   });
+
+  it('reads the sign-in lock-out and rate limits, with defaults', () => {
+    expect(loadConfig({}, {}).auth).toEqual({
+      lockAfter: 5,
+      lockMinutes: 15,
+      rateWindowSeconds: 60,
+      ratePerAddress: 30,
+      ratePerAccount: 10,
+      auditPerAddress: 60,
+    });
+    const env = {
+      VIGIL_AUTH_LOCK_AFTER: '3',
+      VIGIL_AUTH_LOCK_MINUTES: '60',
+      VIGIL_AUTH_RATE_WINDOW_S: '300',
+      VIGIL_AUTH_RATE_PER_ADDRESS: '100',
+      VIGIL_AUTH_RATE_PER_ACCOUNT: '4',
+      VIGIL_AUTH_AUDIT_PER_ADDRESS: '10',
+    };
+    expect(loadConfig({}, env).auth).toEqual({
+      lockAfter: 3,
+      lockMinutes: 60,
+      rateWindowSeconds: 300,
+      ratePerAddress: 100,
+      ratePerAccount: 4,
+      auditPerAddress: 10,
+    });
+    expect(() => loadConfig({}, { VIGIL_AUTH_RATE_PER_ADDRESS: '0' })).toThrow(/VIGIL_AUTH_RATE_PER_ADDRESS/);
+    expect(() => loadConfig({}, { VIGIL_AUTH_LOCK_AFTER: 'five' })).toThrow(ConfigError);
+  });
 });

@@ -20,9 +20,31 @@ export type VigilConfig = {
   databaseUrl: string | undefined;
   /** External MQTT broker; the embedded broker is used when absent. */
   mqttUrl: string | undefined;
-  mqttPort: number;
+  /** Address the embedded broker listens on (plain and TLS). */
+  mqttHost: string;
+  /** Plain MQTT port of the embedded broker; null when off (`VIGIL_MQTT_PORT=off`: TLS only). */
+  mqttPort: number | null;
+  /** MQTT over TLS port of the embedded broker (only with a TLS certificate and key). */
+  mqttsPort: number;
   httpHost: string;
   httpPort: number;
+  /**
+   * TLS: with a certificate and key, HTTP is served as HTTPS and the embedded broker adds an MQTT over
+   * TLS listener. `caFile`: the CA the gateway trusts for an external `mqtts://` broker (and the one
+   * the simulator and the demo verify the gateway with; the certificate itself when self-signed).
+   */
+  tls: { certFile: string | undefined; keyFile: string | undefined; caFile: string | undefined };
+  /** Sign-in lock-out and rate limits, and how many refused authentications are audited one by one. */
+  auth: {
+    lockAfter: number;
+    lockMinutes: number;
+    rateWindowSeconds: number;
+    ratePerAddress: number;
+    ratePerAccount: number;
+    auditPerAddress: number;
+  };
+  /** MQTT connect tokens older or newer than this many seconds are refused by the embedded broker. */
+  mqttTokenWindowSeconds: number;
   /** Hex master key wrapping per-patient data keys; a key file in the data dir when absent. */
   masterKey: string | undefined;
   /** Signature-verification worker threads (default: one per core but one, see `defaultVerifyWorkers`). */
@@ -54,6 +76,21 @@ function port(value: string | undefined, fallback: number, name: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function integer(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
   return n;
 }
 
@@ -93,15 +130,44 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (!/^[A-Za-z0-9._-]{1,31}$/.test(gatewayId)) {
     throw new ConfigError('gateway id must be 1-31 characters of letters, digits, ".", "_" or "-"');
   }
+  const mqttPortSetting = pick(source, 'mqttPort', 'VIGIL_MQTT_PORT');
+  const tls = {
+    certFile: pick(source, 'tlsCert', 'VIGIL_TLS_CERT_FILE'),
+    keyFile: pick(source, 'tlsKey', 'VIGIL_TLS_KEY_FILE'),
+    caFile: pick(source, 'tlsCa', 'VIGIL_TLS_CA_FILE'),
+  };
+  if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
+    throw new ConfigError(
+      'TLS needs both a certificate (VIGIL_TLS_CERT_FILE) and its key (VIGIL_TLS_KEY_FILE)',
+    );
+  }
+  const mqttPort = mqttPortSetting === 'off' ? null : port(mqttPortSetting, 1884, 'MQTT port');
+  if (mqttPort === null && tls.certFile === undefined) {
+    throw new ConfigError('VIGIL_MQTT_PORT=off leaves no MQTT listener: set a TLS certificate and key too');
+  }
+  const setting = (flag: string, env: string, fallback: number, min: number, max: number) =>
+    integer(pick(source, flag, env), fallback, env, min, max);
   return {
     dataDir: resolve(pick(source, 'dataDir', 'VIGIL_DATA_DIR') ?? './.vigil'),
     gatewayId,
     chain: { mode, rpcUrl, privateKey: privateKey as `0x${string}` | undefined, chainId },
     databaseUrl: pick(source, 'databaseUrl', 'VIGIL_DATABASE_URL'),
     mqttUrl: pick(source, 'mqttUrl', 'VIGIL_MQTT_URL'),
-    mqttPort: port(pick(source, 'mqttPort', 'VIGIL_MQTT_PORT'), 1884, 'MQTT port'),
+    mqttHost: pick(source, 'mqttHost', 'VIGIL_MQTT_HOST') ?? '127.0.0.1',
+    mqttPort,
+    mqttsPort: port(pick(source, 'mqttsPort', 'VIGIL_MQTTS_PORT'), 8883, 'MQTT over TLS port'),
     httpHost: pick(source, 'httpHost', 'VIGIL_HTTP_HOST') ?? '127.0.0.1',
     httpPort: port(pick(source, 'httpPort', 'VIGIL_HTTP_PORT'), 8080, 'HTTP port'),
+    tls,
+    auth: {
+      lockAfter: setting('authLockAfter', 'VIGIL_AUTH_LOCK_AFTER', 5, 1, 1000),
+      lockMinutes: setting('authLockMinutes', 'VIGIL_AUTH_LOCK_MINUTES', 15, 1, 10_080),
+      rateWindowSeconds: setting('authRateWindow', 'VIGIL_AUTH_RATE_WINDOW_S', 60, 1, 86_400),
+      ratePerAddress: setting('authRatePerAddress', 'VIGIL_AUTH_RATE_PER_ADDRESS', 30, 1, 1_000_000),
+      ratePerAccount: setting('authRatePerAccount', 'VIGIL_AUTH_RATE_PER_ACCOUNT', 10, 1, 1_000_000),
+      auditPerAddress: setting('authAuditPerAddress', 'VIGIL_AUTH_AUDIT_PER_ADDRESS', 60, 1, 1_000_000),
+    },
+    mqttTokenWindowSeconds: setting('mqttTokenWindow', 'VIGIL_MQTT_TOKEN_WINDOW_S', 300, 10, 86_400),
     masterKey: pick(source, 'masterKey', 'VIGIL_MASTER_KEY'),
     verifyWorkers: workerCount(pick(source, 'verifyWorkers', 'VIGIL_VERIFY_WORKERS')),
   };

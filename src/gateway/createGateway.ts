@@ -157,6 +157,11 @@ export async function createGateway(
       consent: createLedgerConsent(chain),
       gatewayId: config.gatewayId,
       chain,
+      lockout: { maxFailures: config.auth.lockAfter, lockMs: config.auth.lockMinutes * 60_000 },
+      refusalAudit: {
+        perAddress: config.auth.auditPerAddress,
+        windowMs: config.auth.rateWindowSeconds * 1000,
+      },
       onEvent: (e) => {
         if (e.type === 'audit-error') onError('audit', Object.assign(new Error(e.message), { code: e.code }));
       },
@@ -212,6 +217,11 @@ export async function createGateway(
       proofs: createProofService({ store, chain }),
       alerts,
       access: { service: access, store },
+      signInLimits: {
+        perAddress: config.auth.ratePerAddress,
+        perAccount: config.auth.ratePerAccount,
+        windowMs: config.auth.rateWindowSeconds * 1000,
+      },
       flows: { scorer: flows, checkToken: sensorTokenCheck(sensorToken.token) },
       // The web dashboard at `/` with its ward stream, trust and ledger routes.
       dashboard: {

@@ -84,7 +84,7 @@ describe('auth', () => {
     expect(await lastAudit()).toMatchObject({
       actor: 'locky',
       outcome: 'denied',
-      reason: 'VIGIL_ACCOUNT_LOCKED',
+      reason: 'VIGIL_ACCOUNT_LOCKED from 127.0.0.1',
     });
   });
 
@@ -96,7 +96,7 @@ describe('auth', () => {
     expect(await lastAudit()).toMatchObject({
       actor: '(unknown user)',
       outcome: 'denied',
-      reason: 'VIGIL_CREDENTIALS_INVALID',
+      reason: 'VIGIL_CREDENTIALS_INVALID from 127.0.0.1',
     });
   });
 

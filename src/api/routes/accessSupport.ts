@@ -1,6 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessError, type AccessService, type Principal, UnauthenticatedError } from '../../access/index.ts';
+import { isValidId } from '../../identity/ids.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { ApiError } from '../errors.ts';
 import { OperationOutcomeSchema } from '../schemas.ts';
@@ -28,13 +29,43 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-/** A preHandler that resolves the bearer token to its user (401 without one). */
+/** `GET /v1/Patient`: the method and route of a request, as the audit trail names it. */
+export function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+}
+
+/**
+ * An `onRequest` hook resolving the bearer token to its user, so that an unauthenticated request is
+ * answered 401 before its body is read or validated. Refusals are audited with the client address
+ * (never the token).
+ */
 export function authenticate(access: AccessService) {
   return async (request: FastifyRequest) => {
     const token = bearerToken(request);
-    if (!token) throw new UnauthenticatedError();
-    principals.set(request, await access.authenticate(token));
+    try {
+      if (!token) throw new UnauthenticatedError();
+      principals.set(request, await access.authenticate(token));
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) {
+        await access.auditRefusal({
+          address: request.ip,
+          resource: routeOf(request),
+          why: token ? error.message : 'no bearer token',
+        });
+      }
+      throw error;
+    }
   };
+}
+
+/** A pseudonym named by a request: 400 (with the parameter's path) when it cannot be a Vigil id. */
+export function checkPatientId(id: string, path: string): string {
+  if (!isValidId(id)) {
+    throw new ApiError('VIGIL_REQUEST_INVALID', 400, 'invalid patient pseudonym: 1-31 of A-Z a-z 0-9 . _ -', {
+      details: { path },
+    });
+  }
+  return id;
 }
 
 /**
@@ -121,29 +152,34 @@ export const PagingQuery = {
  */
 export function guardAlertRoutes(app: VigilApp, access: AccessService): void {
   useAccessErrors(app);
-  const auth = authenticate(access);
+  app.addHook('onRequest', authenticate(access));
+  const acknowledging = new WeakMap<FastifyRequest, Principal>();
   app.addHook('preHandler', async (request) => {
-    await auth(request);
     const p = principalOf(request);
     const url = request.routeOptions.url ?? '';
     const params = request.params as Record<string, string | undefined>;
     const query = request.query as Record<string, string | undefined>;
     if (url === '/v1/Flag/:id/$acknowledge') {
-      const allowed = p.role === 'clinician';
-      await access.audit({
-        actor: p.username,
-        role: p.role,
-        patient: null,
-        resource: 'Flag',
-        action: 'acknowledge',
-        outcome: allowed ? 'allowed' : 'denied',
-        reason: allowed ? 'clinician' : 'only clinicians acknowledge alerts',
-      });
-      if (!allowed) throw new AccessError('VIGIL_ACCESS_DENIED', 403, 'only clinicians acknowledge alerts');
+      if (p.role !== 'clinician') {
+        await access.audit({
+          actor: p.username,
+          role: p.role,
+          patient: null,
+          resource: 'Flag',
+          action: 'acknowledge',
+          outcome: 'denied',
+          reason: 'only clinicians acknowledge alerts',
+        });
+        throw new AccessError('VIGIL_ACCESS_DENIED', 403, 'only clinicians acknowledge alerts');
+      }
+      // The acknowledger is who signed in, whatever the body says; the outcome is audited on the answer.
+      (request.body as { who: string }).who = p.username;
+      acknowledging.set(request, p);
       return;
     }
     const live = url === '/v1/Patient/:pseudonym/$live';
     const named = live ? params.pseudonym : query.patient;
+    if (named !== undefined && named !== 'self') checkPatientId(named, live ? '/pseudonym' : '/patient');
     const patient = named === undefined || named === 'self' ? (p.patient ?? undefined) : named;
     if (!patient)
       throw new ApiError('VIGIL_REQUEST_INVALID', 400, 'patient is required', {
@@ -153,6 +189,30 @@ export function guardAlertRoutes(app: VigilApp, access: AccessService): void {
     const scope = url === '/v1/Flag' ? 'read:alerts' : 'read:vitals';
     const resource = url === '/v1/Flag' ? 'Flag' : live ? 'Patient/$live' : 'stream';
     await access.authorize(p, { patient, scope, resource, action: 'read' });
+  });
+  // An acknowledgement is audited with what happened (404 for an unknown alert is not "allowed").
+  app.addHook('onSend', async (request, reply, payload) => {
+    const p = acknowledging.get(request);
+    if (!p) return payload;
+    const ok = reply.statusCode < 400;
+    let body: { subject?: { reference?: string }; issue?: { details?: { coding?: { code?: string }[] } }[] } =
+      {};
+    try {
+      body = JSON.parse(String(payload));
+    } catch {
+      // Not JSON: the status alone says what happened.
+    }
+    const code = body.issue?.[0]?.details?.coding?.[0]?.code ?? `HTTP ${reply.statusCode}`;
+    await access.audit({
+      actor: p.username,
+      role: p.role,
+      patient: ok ? (/^Patient\/(.+)$/.exec(body.subject?.reference ?? '')?.[1] ?? null) : null,
+      resource: 'Flag',
+      action: 'acknowledge',
+      outcome: ok ? 'allowed' : 'denied',
+      reason: ok ? 'clinician' : `${code}: not acknowledged`,
+    });
+    return payload;
   });
 }
 
@@ -166,9 +226,8 @@ export function guardProofRoute(
   store: { getReading(id: string): Promise<{ patient: string } | null> },
 ): void {
   useAccessErrors(app);
-  const auth = authenticate(access);
+  app.addHook('onRequest', authenticate(access));
   app.addHook('preHandler', async (request) => {
-    await auth(request);
     const { id } = request.params as { id?: string };
     const reading = id ? await store.getReading(id) : null;
     // Unknown ids fall through to the route's own 404.

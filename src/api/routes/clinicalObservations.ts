@@ -3,7 +3,15 @@ import { type AccessService, PatientGoneError } from '../../access/index.ts';
 import type { Store, StoredReading } from '../../store/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { NotFoundError, RequestInvalidError } from '../errors.ts';
-import { BEARER, BundleSchema, ERRORS, PagingQuery, principalOf, searchset } from './accessSupport.ts';
+import {
+  BEARER,
+  BundleSchema,
+  checkPatientId,
+  ERRORS,
+  PagingQuery,
+  principalOf,
+  searchset,
+} from './accessSupport.ts';
 
 export type ObservationReadStore = Pick<Store, 'listReadings' | 'getReading'>;
 
@@ -73,7 +81,8 @@ export async function observationReadRoutes(
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const patient = q.patient === undefined || q.patient === 'self' ? p.patient : q.patient;
+      const patient =
+        q.patient === undefined || q.patient === 'self' ? p.patient : checkPatientId(q.patient, '/patient');
       if (!patient) throw new RequestInvalidError('patient is required', { details: { path: '/patient' } });
       const dates = parseDateParams(q.date);
       await access.authorize(p, { patient, scope: 'read:vitals', resource: 'Observation', action: 'search' });

@@ -22,7 +22,7 @@ const hex = (b: Buffer) => `0x${b.toString('hex')}`;
 export async function ledgerRoutes(app: VigilApp, options: LedgerRoutesOptions): Promise<void> {
   const { access } = options;
   useAccessErrors(app);
-  app.addHook('preHandler', authenticate(access));
+  app.addHook('onRequest', authenticate(access));
   const guard = async (p: Principal, action: string) => {
     const allowed = p.role === 'admin' || p.role === 'auditor';
     await access.audit({

@@ -4,7 +4,7 @@ import { isValidId } from '../../identity/ids.ts';
 import type { Store } from '../../store/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { RequestInvalidError } from '../errors.ts';
-import { BEARER, BundleSchema, ERRORS, principalOf, searchset } from './accessSupport.ts';
+import { BEARER, BundleSchema, checkPatientId, ERRORS, principalOf, searchset } from './accessSupport.ts';
 
 const PatientResource = Type.Object({
   resourceType: Type.Literal('Patient'),
@@ -106,7 +106,8 @@ export async function patientRoutes(
     },
     async (request) => {
       const p = principalOf(request);
-      const id = request.params.id === 'self' && p.patient ? p.patient : request.params.id;
+      const id =
+        request.params.id === 'self' && p.patient ? p.patient : checkPatientId(request.params.id, '/id');
       await access.authorize(p, { patient: id, scope: 'read:vitals', resource: 'Patient', action: 'read' });
       return { resourceType: 'Patient' as const, id };
     },

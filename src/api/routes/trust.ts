@@ -21,7 +21,7 @@ export type TrustRoutesOptions = {
 export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): Promise<void> {
   const { access } = options;
   useAccessErrors(app);
-  app.addHook('preHandler', authenticate(access));
+  app.addHook('onRequest', authenticate(access));
   app.get(
     '/v1/trust',
     {

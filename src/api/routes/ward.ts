@@ -54,7 +54,7 @@ export async function wardRoutes(app: VigilApp, options: WardRoutesOptions): Pro
   const { access, alerts } = options;
   const open = new Set<import('node:http').ServerResponse>();
   useAccessErrors(app);
-  app.addHook('preHandler', authenticate(access));
+  app.addHook('onRequest', authenticate(access));
   app.addHook('preClose', async () => {
     for (const res of open) res.end();
   });

@@ -2,6 +2,7 @@ import type { VigilConfig } from '../../config/index.ts';
 import type { IngestPipeline } from '../createIngestPipeline.ts';
 import { createEmbeddedBroker } from './createEmbeddedBroker.ts';
 import { type CreateExternalIngestParameters, createExternalIngest } from './createExternalIngest.ts';
+import { MqttBrokerError } from './errors.ts';
 
 /** Inputs of `createMqttIngest`. */
 export type CreateMqttIngestParameters = {
@@ -38,6 +39,8 @@ export function createMqttIngest(params: CreateMqttIngestParameters): MqttIngest
     });
     return { mode: 'external', start: ext.start, stop: ext.stop, port: undefined, inFlight: ext.inFlight };
   }
+  if (config.mqttPort === null)
+    throw new MqttBrokerError('the plain MQTT listener is off and no other is configured');
   const broker = createEmbeddedBroker({
     pipeline,
     host: config.mqttHost ?? '127.0.0.1',

@@ -144,8 +144,9 @@ export async function benchIngestTransports(
         devices.map((d) =>
           mqtt.connectAsync(url, {
             protocolVersion,
-            clientId: `bench-${orgId}-${d.deviceId}`,
             reconnectPeriod: 0,
+            // The embedded broker authenticates each device (an external test broker may ignore them).
+            ...d.mqttCredentials(`bench-${orgId}-${d.deviceId}`),
           }),
         ),
       );
@@ -183,6 +184,7 @@ export async function benchIngestTransports(
     };
     const embedded = createMqttIngest({
       pipeline: h.pipeline,
+      devices: h.directory,
       config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'bench' },
     });
     await mqttRun('mqtt embedded aedes', embedded, () => `mqtt://127.0.0.1:${embedded.port}`, 4);
@@ -191,6 +193,7 @@ export async function benchIngestTransports(
         `mqtt external ${p.mqttUrl}`,
         createMqttIngest({
           pipeline: h.pipeline,
+          devices: h.directory,
           config: { mqttUrl: p.mqttUrl, mqttPort: 0, gatewayId: 'bench' },
           external: {
             orgId,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 import type { VigilApp } from './buildApp.ts';
 
 /** Inputs of `createHttpServer`. */
@@ -12,7 +13,10 @@ export type HttpServer = {
   readonly url: string;
 };
 
-/** Wraps a built app as a start/stop service (listen on start, close on stop; idempotent stop). */
+/**
+ * Wraps a built app as a start/stop service (listen on start, close on stop; idempotent stop). The URL
+ * is `https://` when the app was built with a certificate.
+ */
 export function createHttpServer(params: CreateHttpServerParameters): HttpServer {
   const { app, host } = params;
   let port = params.port;
@@ -33,7 +37,8 @@ export function createHttpServer(params: CreateHttpServerParameters): HttpServer
       return port;
     },
     get url() {
-      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const scheme = app.server instanceof TlsServer ? 'https' : 'http';
+      return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     },
   };
 }

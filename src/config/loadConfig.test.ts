@@ -85,4 +85,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { VIGIL_AUTH_RATE_PER_ADDRESS: '0' })).toThrow(/VIGIL_AUTH_RATE_PER_ADDRESS/);
     expect(() => loadConfig({}, { VIGIL_AUTH_LOCK_AFTER: 'five' })).toThrow(ConfigError);
   });
+
+  it('reads TLS files, the MQTT listeners and the connect-token window, refusing half a TLS setup', () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      mqttHost: '127.0.0.1',
+      mqttPort: 1884,
+      mqttsPort: 8883,
+      tls: { certFile: undefined, keyFile: undefined, caFile: undefined },
+      mqttTokenWindowSeconds: 300,
+    });
+    const env = {
+      VIGIL_TLS_CERT_FILE: '/etc/vigil/cert.pem',
+      VIGIL_TLS_KEY_FILE: '/etc/vigil/key.pem',
+      VIGIL_TLS_CA_FILE: '/etc/vigil/ca.pem',
+      VIGIL_MQTT_PORT: 'off',
+      VIGIL_MQTTS_PORT: '8884',
+      VIGIL_MQTT_HOST: '0.0.0.0',
+      VIGIL_MQTT_TOKEN_WINDOW_S: '60',
+    };
+    expect(loadConfig({}, env)).toMatchObject({
+      mqttHost: '0.0.0.0',
+      mqttPort: null,
+      mqttsPort: 8884,
+      tls: { certFile: '/etc/vigil/cert.pem', keyFile: '/etc/vigil/key.pem', caFile: '/etc/vigil/ca.pem' },
+      mqttTokenWindowSeconds: 60,
+    });
+    expect(loadConfig({ tlsCert: '/x/c.pem', tlsKey: '/x/k.pem' }, env).tls.certFile).toBe('/x/c.pem');
+    expect(() => loadConfig({}, { VIGIL_TLS_CERT_FILE: '/etc/vigil/cert.pem' })).toThrow(/both a certificate/);
+    expect(() => loadConfig({}, { VIGIL_MQTT_PORT: 'off' })).toThrow(/no MQTT listener/);
+  });
 });

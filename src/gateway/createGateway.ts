@@ -2,7 +2,7 @@ import { type AccessService, createAccessService, createLedgerConsent } from '..
 import { buildApp, createHttpServer, type HttpServer, type VigilApp } from '../api/index.ts';
 import { type AlertService, createAlertService } from '../clinical/alerts/createAlertService.ts';
 import { loadAlertModel } from '../clinical/alerts/loadAlertModel.ts';
-import type { VigilConfig } from '../config/index.ts';
+import { readTlsFiles, type TlsFiles, type VigilConfig } from '../config/index.ts';
 import { VigilError } from '../errors/index.ts';
 import {
   createFlowScorer,
@@ -60,6 +60,8 @@ export type Gateway = {
   alerts: AlertService;
   /** Users, sessions, consent checks (ConsentRegistry) and the audit trail anchored on AuditLog. */
   access: AccessService;
+  /** The TLS certificate, key and CA read from the configuration (HTTPS and MQTT over TLS when set). */
+  tls: TlsFiles;
   status(): Promise<ChainStatus>;
   stop(): Promise<void>;
 };
@@ -103,6 +105,8 @@ export async function createGateway(
       );
     });
   try {
+    // Read first: a wrong path fails the start before anything else is set up.
+    const tls = await readTlsFiles(config.tls);
     const ledger = await createLedger(config);
     stops.push(() => ledger.stop());
     const chain = await ensureDeployed(ledger);
@@ -214,6 +218,7 @@ export async function createGateway(
 
     const app = buildApp({
       pipeline,
+      https: tls.server,
       proofs: createProofService({ store, chain }),
       alerts,
       access: { service: access, store },
@@ -250,7 +255,13 @@ export async function createGateway(
     });
     stops.push(() => http.stop());
 
-    const mqtt = createMqttIngest({ pipeline, config });
+    const mqtt = createMqttIngest({
+      pipeline,
+      devices,
+      config,
+      tls: tls.server,
+      ...(tls.ca ? { external: { ca: tls.ca } } : {}),
+    });
     await mqtt.start();
     stops.push(() => mqtt.stop());
 
@@ -268,6 +279,7 @@ export async function createGateway(
       flows: { scorer: flows, tokenPath: sensorToken.path },
       alerts,
       access,
+      tls,
       status: () => getChainStatus(ledger),
       stop: stopAll,
     };

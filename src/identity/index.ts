@@ -14,5 +14,17 @@ export {
 export { createPublicKeyCache, type PublicKeyCache } from './publicKeyCache.ts';
 export { READING_VERSION, type SignedReading, type UnsignedReading, unsignedPart } from './reading.ts';
 export { readingLeafBytes, readingLeafHash } from './readingLeaf.ts';
+export {
+  type ConnectTokenClaims,
+  connectTokenSignedBytes,
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
+  signConnectToken,
+} from './signConnectToken.ts';
 export { readingSignedBytes, signReading } from './signReading.ts';
+export {
+  type ConnectTokenFault,
+  type VerifyConnectTokenReturnType,
+  verifyConnectToken,
+} from './verifyConnectToken.ts';
 export { decodeSignature, verifyReadingSignature } from './verifyReadingSignature.ts';

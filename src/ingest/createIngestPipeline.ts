@@ -63,6 +63,8 @@ export type SubmitOptions = {
   transport: Transport;
   /** Device named by the transport (MQTT topic); must match every reading's deviceId. */
   deviceId?: string;
+  /** Organisation named by the transport (MQTT topic); must be the one the device is registered with. */
+  orgId?: string;
 };
 
 export type IngestPipeline = {
@@ -225,6 +227,18 @@ export function createIngestPipeline(params: CreateIngestPipelineParameters): In
           reject('VIGIL_DEVICE_MISMATCH', 'the reading names another device than the topic', {
             path: '/deviceId',
           }),
+          raw,
+          deviceId,
+          seq,
+        );
+      }
+      if (options.orgId !== undefined && options.orgId !== device.orgId) {
+        return fail(
+          index,
+          reject(
+            'VIGIL_DEVICE_MISMATCH',
+            'the topic names another organisation than the device is registered with',
+          ),
           raw,
           deviceId,
           seq,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateDeviceKeyPair } from '../identity/index.ts';
 import { benchTransportCeiling } from './benchTransportCeiling.ts';
 
 describe('benchTransportCeiling', () => {
@@ -9,7 +10,11 @@ describe('benchTransportCeiling', () => {
         connections: 2,
         inFlight: 8,
         seconds: 0.3,
-        message: { deviceId: 'dev-1', bytes: Buffer.from('{"v":1}') },
+        message: {
+          deviceId: 'dev-1',
+          bytes: Buffer.from('{"v":1}'),
+          privateKey: generateDeviceKeyPair().privateKey,
+        },
       });
       expect(Number.isInteger(rate)).toBe(true);
       expect(rate).toBeGreaterThan(0);

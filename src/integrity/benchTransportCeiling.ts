@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import { buildApp } from '../api/buildApp.ts';
 import { createHttpServer } from '../api/createHttpServer.ts';
+import { deviceMqttCredentials, exportPublicKeySec1 } from '../identity/index.ts';
 import type { IngestPipeline } from '../ingest/createIngestPipeline.ts';
 import { createEmbeddedBroker } from '../ingest/mqtt/createEmbeddedBroker.ts';
 import { readingsTopic } from '../ingest/mqtt/topics.ts';
@@ -13,8 +15,11 @@ export type BenchTransportCeilingParameters = {
   /** Messages in flight at once. */
   inFlight: number;
   seconds: number;
-  /** One device's encoded reading, sent over and over (it is never parsed). */
-  message: { deviceId: string; bytes: Uint8Array };
+  /**
+   * One device's encoded reading, sent over and over (it is never parsed), and its key: over MQTT every
+   * connection authenticates as that device.
+   */
+  message: { deviceId: string; bytes: Uint8Array; privateKey: KeyObject };
 };
 
 /**
@@ -42,8 +47,27 @@ export async function benchTransportCeiling(p: BenchTransportCeilingParameters):
   const stops: (() => Promise<void>)[] = [];
   try {
     let url: string;
+    let credentials: ReturnType<typeof deviceMqttCredentials>[] | undefined;
     if (p.transport === 'mqtt') {
-      const broker = createEmbeddedBroker({ pipeline, host: '127.0.0.1', port: 0 });
+      const { deviceId, privateKey } = p.message;
+      const device = {
+        deviceId,
+        orgId: 'bench',
+        kind: 'hr',
+        patient: 'bench-p',
+        publicKey: exportPublicKeySec1(privateKey),
+        status: 'active' as const,
+        quarantined: false,
+      };
+      const broker = createEmbeddedBroker({
+        pipeline,
+        devices: { get: (id) => (id === deviceId ? device : undefined) },
+        host: '127.0.0.1',
+        port: 0,
+      });
+      credentials = Array.from({ length: p.connections }, (_, i) =>
+        deviceMqttCredentials(privateKey, deviceId, `ceiling-${i}`),
+      );
       await broker.start();
       stops.unshift(() => broker.stop());
       url = `mqtt://127.0.0.1:${broker.port}`;
@@ -53,7 +77,12 @@ export async function benchTransportCeiling(p: BenchTransportCeilingParameters):
       stops.unshift(() => http.stop());
       url = http.url;
     }
-    const senders = await createSenderThread({ transport: p.transport, url, connections: p.connections });
+    const senders = await createSenderThread({
+      transport: p.transport,
+      url,
+      connections: p.connections,
+      ...(credentials ? { credentials } : {}),
+    });
     stops.unshift(() => senders.close());
     const topic = readingsTopic({ orgId: 'bench', deviceId: p.message.deviceId });
     const r = await senders.repeat(

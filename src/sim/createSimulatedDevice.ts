@@ -1,5 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { exportPublicKeySec1, type SignedReading, signReading, toBytes32Id } from '../identity/index.ts';
+import {
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
+  exportPublicKeySec1,
+  type SignedReading,
+  signReading,
+  toBytes32Id,
+} from '../identity/index.ts';
 import { buildObservation, type VitalValue } from '../ingest/buildObservation.ts';
 import type { VitalKind } from '../ingest/vitals.ts';
 
@@ -34,6 +41,8 @@ export type SimulatedDevice = {
   readonly lastSeq: number;
   /** Builds and signs one vital-signs Observation. */
   sign(vital: VitalKind, value: VitalValue, effectiveAt: Date | number | string): SignedReading;
+  /** Fresh credentials for the gateway's MQTT broker (username = device id, password = a connect token). */
+  mqttCredentials(clientId?: string): DeviceMqttCredentials;
 };
 
 /** Creates a simulated device that signs FHIR vital-sign readings for one patient. */
@@ -64,5 +73,6 @@ export function createSimulatedDevice(p: CreateSimulatedDeviceParameters): Simul
       seq += 1;
       return signReading(p.privateKey, { v: 1, deviceId: p.deviceId, seq, observation });
     },
+    mqttCredentials: (clientId) => deviceMqttCredentials(p.privateKey, p.deviceId, clientId),
   };
 }

@@ -30,5 +30,9 @@ export {
   type SimulationStats,
 } from './runSimulation.ts';
 export { createHttpSender } from './senders/createHttpSender.ts';
-export { createMqttSender } from './senders/createMqttSender.ts';
+export {
+  type CreateMqttSenderOptions,
+  createMqttSender,
+  type MqttSigningDevice,
+} from './senders/createMqttSender.ts';
 export type { ReadingSender, SendOutcome } from './senders/types.ts';

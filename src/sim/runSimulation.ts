@@ -102,6 +102,8 @@ export async function runSimulation(params: RunSimulationParameters): Promise<Si
     if (receipt.blockNumber > lastBlock) lastBlock = receipt.blockNumber;
   }
   await params.waitForDevices?.(lastBlock);
+  // Over MQTT each device signs in with its own key.
+  params.sender.enroll?.(all);
   await params.onFleet?.(
     fleet.map((f, i) => ({
       pseudonym: f.patient.pseudonym,

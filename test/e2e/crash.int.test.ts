@@ -55,14 +55,21 @@ describe('gateway crash while devices publish at QoS 1', () => {
     await ledger.stop();
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
-      protocolVersion: 4,
-      reconnectPeriod: 0,
-    });
-    client.on('error', () => {});
+    // Each device on its own connection, signed in with its own connect token.
+    const clients = await Promise.all(
+      devices.map((device) =>
+        mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+          protocolVersion: 4,
+          reconnectPeriod: 0,
+          ...device.mqttCredentials(),
+        }),
+      ),
+    );
+    for (const client of clients) client.on('error', () => {});
     const acked: { deviceId: string; seq: number }[] = [];
     let killed = false;
-    const publishers = devices.map(async (device) => {
+    const publishers = devices.map(async (device, i) => {
+      const client = clients[i]!;
       while (!killed) {
         const reading = device.sign('heartRate', 60 + (device.lastSeq % 40), Date.now());
         try {
@@ -89,7 +96,7 @@ describe('gateway crash while devices publish at QoS 1', () => {
     gateway.child.kill('SIGKILL');
     killed = true;
     await Promise.race([Promise.all(publishers), new Promise((resolve) => setTimeout(resolve, 3000))]);
-    client.end(true);
+    for (const client of clients) client.end(true);
     expect(await gateway.stop()).toBe(null);
 
     const store = await openStore({ dataDir });

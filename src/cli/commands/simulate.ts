@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../../errors/index.ts';
 import { connectContracts } from '../../ledger/index.ts';
@@ -12,12 +13,15 @@ function positive(name: string, value: unknown, fallback?: number): number | und
   return n;
 }
 
-/** Opens a sender for `http://…` or `mqtt://…`. */
-export async function openSender(gateway: string): Promise<ReadingSender> {
+/**
+ * Opens a sender for `http(s)://…` or `mqtt(s)://…`; `ca` verifies a TLS gateway whose certificate is
+ * not signed by a public CA (e.g. self-signed).
+ */
+export async function openSender(gateway: string, ca?: Buffer): Promise<ReadingSender> {
   const url = new URL(gateway);
-  if (url.protocol === 'http:' || url.protocol === 'https:') return createHttpSender(gateway);
-  if (url.protocol === 'mqtt:' || url.protocol === 'mqtts:') return createMqttSender(gateway);
-  throw new InvalidArgumentError(`--gateway must be an http:// or mqtt:// URL, got ${url.protocol}`);
+  if (url.protocol === 'http:' || url.protocol === 'https:') return createHttpSender(gateway, { ca });
+  if (url.protocol === 'mqtt:' || url.protocol === 'mqtts:') return createMqttSender(gateway, { ca });
+  throw new InvalidArgumentError(`--gateway must be an http(s):// or mqtt(s):// URL, got ${url.protocol}`);
 }
 
 /** `vigil simulate devices`. */
@@ -27,7 +31,8 @@ export function registerSimulateCommands(program: Command): void {
     .description(
       'register simulated bedside devices and stream signed readings replaying real ICU vital signs',
     )
-    .requiredOption('--gateway <url>', 'http://host:port or mqtt://host:port of the gateway')
+    .requiredOption('--gateway <url>', 'http(s)://host:port or mqtt(s)://host:port of the gateway')
+    .option('--ca <file>', "PEM CA the gateway's TLS certificate must chain to (env VIGIL_TLS_CA_FILE)")
     .option('--patients <n>', 'patients (three devices each)', '5')
     .option('--rate <r>', 'readings per second per patient', '1')
     .option('--duration <s>', 'stop after S seconds (default: when the stays end)')
@@ -37,7 +42,9 @@ export function registerSimulateCommands(program: Command): void {
     .action(async (flags: Record<string, unknown>) => {
       const patients = positive('--patients', flags.patients)!;
       if (!Number.isInteger(patients)) throw new InvalidArgumentError('--patients must be a whole number');
-      const sender = await openSender(String(flags.gateway));
+      const caFile = flags.ca ?? process.env.VIGIL_TLS_CA_FILE;
+      const ca = caFile ? await readFile(String(caFile)) : undefined;
+      const sender = await openSender(String(flags.gateway), ca);
       const controller = new AbortController();
       const abort = () => controller.abort();
       process.once('SIGINT', abort);

@@ -31,12 +31,33 @@ async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
   process.stdout.write(`demo: sent ${stats.sent}, acknowledged ${stats.acknowledged}\n`);
 }
 
+/** What the MQTT listeners are, for the start banner. */
+function mqttLines(gateway: Gateway): string[] {
+  if (gateway.mqtt.mode === 'external') return [`mqtt: external broker ${gateway.config.mqttUrl}`];
+  const host = gateway.config.mqttHost;
+  return [
+    ...(gateway.mqtt.port === undefined
+      ? []
+      : [`mqtt: embedded broker on mqtt://${host}:${gateway.mqtt.port}`]),
+    ...(gateway.mqtt.tlsPort === undefined
+      ? []
+      : [`mqtt: embedded broker on mqtts://${host}:${gateway.mqtt.tlsPort} (TLS)`]),
+    '  devices sign in as username <device id>, password <connect token> and publish to vigil/v1/<org>/<device>/readings',
+  ];
+}
+
 /** `vigil start`: runs the gateway until SIGINT or SIGTERM. */
 export function registerStartCommand(program: Command): void {
   withCommonOptions(program.command('start'))
     .description('start the gateway on embedded defaults (chain, store, broker, HTTP) and run until stopped')
     .option('--http-port <port>', 'HTTP port (env VIGIL_HTTP_PORT, default 8080)')
-    .option('--mqtt-port <port>', 'embedded MQTT broker port (env VIGIL_MQTT_PORT, default 1884)')
+    .option('--mqtt-port <port>', 'embedded MQTT broker port, or off (env VIGIL_MQTT_PORT, default 1884)')
+    .option('--tls-cert <file>', 'PEM certificate chain: HTTPS and MQTT over TLS (env VIGIL_TLS_CERT_FILE)')
+    .option('--tls-key <file>', 'PEM private key of the certificate (env VIGIL_TLS_KEY_FILE)')
+    .option(
+      '--mqtts-port <port>',
+      'MQTT over TLS port, with a certificate (env VIGIL_MQTTS_PORT, default 8883)',
+    )
     .option(
       '--verify-workers <n>',
       'signature-verification threads (env VIGIL_VERIFY_WORKERS, default: cores - 1, at least 1)',
@@ -62,9 +83,7 @@ export function registerStartCommand(program: Command): void {
           ...Object.entries(status.contracts).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
           `models: ${gateway.models.anchored.map((m) => `${m.name} v${m.version} (sha256 ${m.digest.slice(2, 14)}…)`).join(', ')}`,
           `http: ${gateway.http.url} (dashboard at ${gateway.http.url}/, API docs at ${gateway.http.url}/docs)`,
-          gateway.mqtt.mode === 'embedded'
-            ? `mqtt: embedded broker on mqtt://127.0.0.1:${gateway.mqtt.port} (publish to vigil/v1/<org>/<device>/readings)`
-            : `mqtt: external broker ${gateway.config.mqttUrl}`,
+          ...mqttLines(gateway),
           flags.demo ? 'demo: 8 simulated patients replaying PhysioNet 2012 ICU stays' : '',
           'press Ctrl+C to stop',
           '',

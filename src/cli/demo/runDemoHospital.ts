@@ -48,10 +48,14 @@ export async function runDemoHospital(
   gateway: Gateway,
   params: RunDemoHospitalParameters,
 ): Promise<SimulationStats> {
+  // The demo's devices verify a TLS gateway with the configured CA (the certificate when self-signed).
+  const ca = gateway.tls.ca ?? gateway.tls.server?.cert;
   const sender =
     gateway.mqtt.port !== undefined
-      ? await createMqttSender(`mqtt://127.0.0.1:${gateway.mqtt.port}`)
-      : createHttpSender(gateway.http.url);
+      ? createMqttSender(`mqtt://127.0.0.1:${gateway.mqtt.port}`)
+      : gateway.mqtt.tlsPort !== undefined
+        ? createMqttSender(`mqtts://127.0.0.1:${gateway.mqtt.tlsPort}`, { ca })
+        : createHttpSender(gateway.http.url, { ca });
   const compromisedPatient = params.compromisedPatient ?? 1;
   const grantee = `clin-${DEMO_USERS.clinician}`;
   try {

@@ -21,6 +21,7 @@ describe('embedded broker port', () => {
     try {
       const broker = createEmbeddedBroker({
         pipeline: { submit: async () => ({ results: [] }) },
+        devices: { get: () => undefined },
         host: '127.0.0.1',
         port,
       });
@@ -40,12 +41,21 @@ describe('embedded broker port', () => {
 describe('embedded broker packet limit', () => {
   it('disconnects a client sending a packet over 1 MiB, records nothing, and keeps serving', async () => {
     const h = await createIngestHarness();
-    const broker = createEmbeddedBroker({ pipeline: h.pipeline, host: '127.0.0.1', port: 0 });
+    const broker = createEmbeddedBroker({
+      pipeline: h.pipeline,
+      devices: h.directory,
+      host: '127.0.0.1',
+      port: 0,
+    });
     await broker.start();
     const url = `mqtt://127.0.0.1:${broker.port}`;
     try {
       const d = h.device();
-      const hog = await mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0 });
+      const hog = await mqtt.connectAsync(url, {
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+        ...d.mqttCredentials('hog'),
+      });
       hog.on('error', () => undefined);
       const closed = new Promise<void>((resolve) => hog.once('close', () => resolve()));
       hog.publish(
@@ -64,6 +74,7 @@ describe('embedded broker packet limit', () => {
         orgId: d.orgId,
         deviceId: d.deviceId,
         clientId: 'ok',
+        credentials: d.mqttCredentials('ok'),
       });
       expect(rejectionCodeOf(await c.send(bytesOf(d.sign())))).toBeUndefined();
       await c.close();

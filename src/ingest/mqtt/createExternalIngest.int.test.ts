@@ -35,6 +35,7 @@ if (available) {
     const names = fresh();
     const ingest = createMqttIngest({
       pipeline: harness.pipeline,
+      devices: harness.directory,
       config: { mqttUrl: url, mqttPort: 0, gatewayId: 'gw-test' },
       external: { ...names, connections: 2, sessionExpirySeconds: 30 },
     });
@@ -45,6 +46,7 @@ if (available) {
       protocolVersion: 5,
       orgId: names.orgId,
       pubackMeansDurable: false,
+      authenticatesDevices: false,
       async teardown() {
         await ingest.stop();
         await harness.close();
@@ -111,6 +113,40 @@ if (available) {
         expect(rejectionCodeOf(result)).toBeUndefined();
         expect(failures).toBeLessThan(0);
         expect(await h.store.countReadings()).toBe(1);
+      } finally {
+        await c.close();
+        await ingest.stop();
+        await h.close();
+      }
+    });
+  });
+
+  describe(`external broker ${url}: organisation of the topic`, () => {
+    it('refuses a validly signed reading published under another organisation than the registry names', async () => {
+      const h = await createIngestHarness();
+      const names = fresh();
+      // The broker lets anyone publish anywhere; the gateway's shared handling checks the organisation.
+      const elsewhere = `not-${names.orgId}`;
+      const ingest = createExternalIngest({
+        pipeline: h.pipeline,
+        url,
+        ...names,
+        orgId: elsewhere,
+        connections: 1,
+        sessionExpirySeconds: 30,
+      });
+      await ingest.start();
+      const d = h.device({ orgId: names.orgId });
+      const c = await connectDevice({
+        url,
+        protocolVersion: 5,
+        orgId: elsewhere,
+        deviceId: d.deviceId,
+        clientId: `${names.clientIdPrefix}-o`,
+      });
+      try {
+        expect(rejectionCodeOf(await c.send(bytesOf(d.sign())))).toBe('VIGIL_DEVICE_MISMATCH');
+        expect(await h.store.countReadings()).toBe(0);
       } finally {
         await c.close();
         await ingest.stop();

@@ -27,6 +27,8 @@ export type CreateExternalIngestParameters = {
   sessionExpirySeconds?: number;
   username?: string;
   password?: string;
+  /** CA certificate(s) the broker's certificate must chain to (`mqtts://` URLs). */
+  ca?: Buffer | string;
 };
 
 /** The external-broker ingest as a service. */
@@ -82,6 +84,7 @@ export function createExternalIngest(params: CreateExternalIngestParameters): Ex
       resubscribe: true,
       ...(params.username === undefined ? {} : { username: params.username }),
       ...(params.password === undefined ? {} : { password: params.password }),
+      ...(params.ca === undefined ? {} : { ca: params.ca }),
       properties: {
         sessionExpiryInterval: params.sessionExpirySeconds ?? 3600,
         receiveMaximum: params.receiveMaximum ?? 16,

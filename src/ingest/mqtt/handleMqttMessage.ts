@@ -36,6 +36,8 @@ export async function handleMqttMessage(
   const { rejection, results } = await pipeline.submit(payload, {
     transport: 'mqtt',
     deviceId: named.deviceId,
+    // Checked against the registry here, so it holds behind an external broker too.
+    orgId: named.orgId,
   });
   const response: MqttResultMessage = rejection
     ? {

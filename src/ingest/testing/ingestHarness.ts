@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
   exportPublicKeySec1,
   generateDeviceKeyPair,
   type SignedReading,
@@ -31,6 +33,8 @@ export type TestDevice = {
     patient?: string;
     seq?: number;
   }): SignedReading;
+  /** Fresh MQTT credentials (username = device id, password = a new connect token). */
+  mqttCredentials(clientId?: string): DeviceMqttCredentials;
 };
 
 /** Options of `createIngestHarness`. */
@@ -55,6 +59,8 @@ export type IngestHarness = {
   directory: TestDirectory;
   /** Creates a device; registered (active or revoked) unless `register: false`. */
   device(o?: { register?: boolean; status?: 'active' | 'revoked'; orgId?: string }): TestDevice;
+  /** MQTT credentials of a device this harness created (registered or not). */
+  credentialsOf(deviceId: string, clientId?: string): DeviceMqttCredentials;
   /** Id of the newest rejection row (0 when none). */
   lastRejectionId(): Promise<number>;
   /** Rejection rows written after `afterId`. */
@@ -76,6 +82,7 @@ export async function createIngestHarness(options: IngestHarnessOptions = {}): P
   });
   const verifyPool: VerifyPool = createVerifyPool({ size: 1 });
   const devices = new Map<string, DirectoryDevice>();
+  const created = new Map<string, TestDevice>();
   const directory: TestDirectory = {
     get: (id) => devices.get(id),
     set: (d) => void devices.set(d.deviceId, d),
@@ -113,7 +120,7 @@ export async function createIngestHarness(options: IngestHarnessOptions = {}): P
         });
       }
       let seq = 0;
-      return {
+      const device: TestDevice = {
         deviceId,
         patient,
         orgId,
@@ -129,7 +136,15 @@ export async function createIngestHarness(options: IngestHarnessOptions = {}): P
           });
           return signReading(privateKey, { v: 1, deviceId, seq, observation });
         },
+        mqttCredentials: (clientId) => deviceMqttCredentials(privateKey, deviceId, clientId),
       };
+      created.set(deviceId, device);
+      return device;
+    },
+    credentialsOf(deviceId, clientId) {
+      const d = created.get(deviceId);
+      if (!d) throw new Error(`the harness did not create device ${deviceId}`);
+      return d.mqttCredentials(clientId);
     },
     async lastRejectionId() {
       let last = 0;

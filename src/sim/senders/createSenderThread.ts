@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { DeviceMqttCredentials } from '../../identity/index.ts';
 import type { PacedResult, SaturateResult } from './driveSenders.js';
 
 export type { PacedResult, SaturateResult } from './driveSenders.js';
@@ -19,6 +20,10 @@ export type CreateSenderThreadParameters = {
   url: string;
   /** MQTT connections, or kept-alive HTTP sockets at most. */
   connections: number;
+  /** MQTT: one connection per entry, as that device (username and connect token), instead of `connections`. */
+  credentials?: readonly DeviceMqttCredentials[];
+  /** CA certificate(s) to verify the gateway with (`mqtts://`, `https://`). */
+  ca?: Buffer;
 };
 
 /** Simulated devices on a worker thread of their own (see senderThread.js). */

@@ -4,4 +4,6 @@ import type { SendOutcome } from './types.ts';
 export function createHttpPost(
   baseUrl: string,
   maxSockets?: number,
+  /** CA certificate(s) an `https://` gateway's certificate must chain to. */
+  ca?: Buffer,
 ): { sendBytes(body: Uint8Array): Promise<SendOutcome>; close(): void };

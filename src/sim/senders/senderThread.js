@@ -8,17 +8,21 @@ import mqtt from 'mqtt';
 import { paced, saturate } from './driveSenders.js';
 import { createHttpPost } from './httpPost.js';
 
-const { transport, url, connections } = workerData;
+const { transport, url, connections, credentials, ca } = workerData;
 
 /** @type {(connection: number, topic: string, body: Uint8Array) => Promise<string | null>} */
 let sendVia;
 /** @type {() => Promise<void>} */
 let closeAll;
 if (transport === 'mqtt') {
+  // Each connection is one device's, with the username and connect token computed by the caller (this
+  // thread loads no TypeScript, so it cannot sign them itself).
   const clients = await Promise.all(
-    Array.from({ length: connections }, () =>
+    Array.from({ length: credentials?.length ?? connections }, (_, i) =>
       mqtt.connectAsync(url, {
         clientId: `vigil-sim-${randomBytes(4).toString('hex')}`,
+        ...credentials?.[i],
+        ...(ca ? { ca } : {}),
         protocolVersion: 4,
         reconnectPeriod: 0,
         connectTimeout: 10_000,
@@ -38,7 +42,7 @@ if (transport === 'mqtt') {
     await Promise.all(clients.map((c) => c.endAsync(true)));
   };
 } else {
-  const post = createHttpPost(url, connections);
+  const post = createHttpPost(url, connections, ca);
   sendVia = (_connection, _topic, body) => post.sendBytes(body).then((r) => (r.ok ? null : r.code));
   closeAll = async () => post.close();
 }

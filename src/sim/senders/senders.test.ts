@@ -26,6 +26,7 @@ describe('reading senders', () => {
     await http.start();
     mqtt = createMqttIngest({
       pipeline: h.pipeline,
+      devices: h.directory,
       config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'gw-test' },
     });
     await mqtt.start();
@@ -38,7 +39,7 @@ describe('reading senders', () => {
 
   const cases: [string, () => Promise<ReadingSender>][] = [
     ['HTTP', async () => createHttpSender(http.url, { maxSockets: 4 })],
-    ['MQTT', () => createMqttSender(`mqtt://127.0.0.1:${mqtt.port}`)],
+    ['MQTT', async () => createMqttSender(`mqtt://127.0.0.1:${mqtt.port}`)],
   ];
 
   for (const [name, open] of cases) {
@@ -46,6 +47,7 @@ describe('reading senders', () => {
       const sender = await open();
       try {
         const d = h.device();
+        sender.enroll?.([d]);
         const first = d.sign({ kind: 'heartRate', value: 71 });
         const second = d.sign({ kind: 'heartRate', value: 73 });
         expect(await sender.send(d.orgId, first)).toEqual({ ok: true });
@@ -76,10 +78,19 @@ describe('reading senders', () => {
   for (const transport of ['http', 'mqtt'] as const) {
     it(`sender thread over ${transport}: saturate stores each reading once and counts refusals`, async () => {
       const url = transport === 'http' ? http.url : `mqtt://127.0.0.1:${mqtt.port}`;
-      const senders = await createSenderThread({ transport, url, connections: 3 });
+      const devices = Array.from({ length: 10 }, () => h.device());
+      const timed = [h.device(), h.device(), h.device()];
+      // Over MQTT connection i is signed in as device i (the broker lets a device publish on its own
+      // topic only); the timed devices hold connections 10-12.
+      const senders = await createSenderThread({
+        transport,
+        url,
+        connections: 3,
+        ...(transport === 'mqtt'
+          ? { credentials: [...devices, ...timed].map((d) => d.mqttCredentials()) }
+          : {}),
+      });
       try {
-        const devices = Array.from({ length: 10 }, () => h.device());
-        const unknown = h.device({ register: false });
         // A device keeps to one connection (over several, its readings could overtake each other and
         // be refused as replays).
         const message = (d: (typeof devices)[number], i: number, connection: number) => ({
@@ -87,32 +98,39 @@ describe('reading senders', () => {
           bytes: bytesOf(d.sign({ kind: 'heartRate', value: 60 + i })),
           connection,
         });
+        // Device 0 also sends a reading about a patient it is not attached to: refused by the pipeline.
+        const d0 = devices[0]!;
+        const refused = {
+          topic: readingsTopic({ orgId: d0.orgId, deviceId: d0.deviceId }),
+          bytes: bytesOf(d0.sign({ patient: 'not-their-patient' })),
+          connection: 0,
+        };
         const batch = [
           ...devices.flatMap((d, i) => Array.from({ length: 3 }, (_, j) => message(d, i * 3 + j, i))),
-          message(unknown, 0, 0),
+          refused,
         ];
         const before = await h.store.countReadings();
         const r = await senders.saturate(batch, { inFlight: 8, seconds: 30 });
         expect(r.sent).toBe(31);
         expect(await h.store.countReadings()).toBe(before + 30);
         if (transport === 'http') {
-          expect(r).toMatchObject({ stored: 30, codes: { VIGIL_DEVICE_UNKNOWN: 1 } });
+          expect(r).toMatchObject({ stored: 30, codes: { VIGIL_DEVICE_MISMATCH: 1 } });
         } else {
           // MQTT 3.1.1 acknowledges refusals too (the reason goes to the results topic).
           expect(r).toMatchObject({ stored: 31, codes: {} });
         }
 
         const t0 = Date.now();
-        const timed = await senders.paced(
-          [h.device(), h.device(), h.device()].map((d, i) => message(d, 100 + i, i)),
+        const paced = await senders.paced(
+          timed.map((d, i) => message(d, 100 + i, 10 + i)),
           20,
         );
         expect(await h.store.countReadings()).toBe(before + 33);
-        expect(timed.durableMs).toHaveLength(3);
+        expect(paced.durableMs).toHaveLength(3);
         // Published 50 ms apart (at 20/s), on the clock this thread reads too.
-        expect(timed.publishedAt[0]).toBeGreaterThanOrEqual(t0 - 1);
-        expect(timed.publishedAt[2]! - timed.publishedAt[0]!).toBeGreaterThanOrEqual(95);
-        for (const ms of timed.durableMs) expect(ms).toBeGreaterThan(0);
+        expect(paced.publishedAt[0]).toBeGreaterThanOrEqual(t0 - 1);
+        expect(paced.publishedAt[2]! - paced.publishedAt[0]!).toBeGreaterThanOrEqual(95);
+        for (const ms of paced.durableMs) expect(ms).toBeGreaterThan(0);
       } finally {
         await senders.close();
       }

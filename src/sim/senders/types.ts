@@ -1,4 +1,5 @@
 import type { SignedReading } from '../../identity/reading.ts';
+import type { MqttSigningDevice } from './createMqttSender.ts';
 
 /** How the gateway answered one reading. */
 export type SendOutcome = { ok: true } | { ok: false; code: string };
@@ -10,4 +11,9 @@ export type ReadingSender = {
   /** The same for a reading already encoded as JSON bytes (`deviceId` names its topic). */
   sendBytes(orgId: string, deviceId: string, body: Uint8Array): Promise<SendOutcome>;
   close(): Promise<void>;
+  /**
+   * Gives the sender the devices it will send for, when it signs in as each of them (MQTT: one
+   * connection per device, with its connect token); HTTP needs no sign-in.
+   */
+  enroll?(devices: readonly MqttSigningDevice[]): void;
 };

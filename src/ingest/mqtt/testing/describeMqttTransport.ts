@@ -14,6 +14,12 @@ export type MqttSuiteContext = {
   orgId: string;
   /** Embedded broker: PUBACK is sent only once the message is durable. External: the broker acks on receipt. */
   pubackMeansDurable: boolean;
+  /**
+   * The broker itself authenticates devices against the registry (embedded): unknown and revoked devices
+   * are refused at CONNECT, before any message. An external test broker lets anyone in, so there the
+   * pipeline refuses their readings.
+   */
+  authenticatesDevices: boolean;
   teardown(): Promise<void>;
 };
 
@@ -37,13 +43,15 @@ export function describeMqttTransport(name: string, setup: () => Promise<MqttSui
       await ctx?.teardown();
     });
 
-    const open = async (deviceId: string) => {
+    const open = async (deviceId: string, credentials?: { username: string; password: string }) => {
+      const clientId = `t-${run}-${deviceId}`;
       const c = await connectDevice({
         url: ctx.url,
         protocolVersion: ctx.protocolVersion,
         orgId: ctx.orgId,
         deviceId,
-        clientId: `t-${run}-${deviceId}`,
+        clientId,
+        credentials: credentials ?? h.credentialsOf(deviceId, clientId),
       });
       clients.push(c);
       return c;
@@ -76,8 +84,15 @@ export function describeMqttTransport(name: string, setup: () => Promise<MqttSui
     });
 
     for (const s of REJECTION_SCENARIOS) {
-      it(`rejects ${s.name} with ${s.code} and records it`, async () => {
+      const atConnect = s.code === 'VIGIL_DEVICE_UNKNOWN' || s.code === 'VIGIL_DEVICE_REVOKED';
+      it(`rejects ${s.name} with ${s.code} and records it (or refuses its connection)`, async () => {
         const { deviceId, messages } = s.build(h, ctx.orgId);
+        if (atConnect && ctx.authenticatesDevices) {
+          const before = await h.lastRejectionId();
+          await expect(open(deviceId)).rejects.toThrow(/Bad username or password|Not authorized/);
+          expect(await h.lastRejectionId()).toBe(before);
+          return;
+        }
         const c = await open(deviceId);
         for (const m of messages.slice(0, -1)) {
           expect(await c.send(m)).toMatchObject({ results: [{ status: 'accepted' }] });
@@ -127,10 +142,11 @@ export function describeMqttTransport(name: string, setup: () => Promise<MqttSui
     });
 
     it('survives malformed topics and garbage, then keeps serving', async () => {
+      const r = h.device({ orgId: ctx.orgId });
       const rogue = await mqtt.connectAsync(ctx.url, {
         protocolVersion: ctx.protocolVersion,
-        clientId: `t-${run}-rogue`,
         reconnectPeriod: 0,
+        ...h.credentialsOf(r.deviceId, `t-${run}-rogue`),
       });
       rogue.on('error', () => undefined);
       for (const topic of [

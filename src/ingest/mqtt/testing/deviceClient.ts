@@ -14,13 +14,19 @@ export type TestDeviceClient = {
   close(): Promise<void>;
 };
 
-/** Connects as `deviceId` of `orgId` and subscribes to its results topic. */
+/**
+ * Connects as `deviceId` of `orgId` (with its credentials: username and connect token) and subscribes to
+ * its results topic.
+ */
 export async function connectDevice(p: {
   url: string;
   protocolVersion: 4 | 5;
   orgId: string;
   deviceId: string;
   clientId: string;
+  credentials?: { username: string; password: string };
+  /** CA of the broker's certificate (`mqtts://`). */
+  ca?: Buffer;
 }): Promise<TestDeviceClient> {
   const client = await mqtt.connectAsync(p.url, {
     protocolVersion: p.protocolVersion,
@@ -28,6 +34,8 @@ export async function connectDevice(p: {
     clean: true,
     reconnectPeriod: 0,
     connectTimeout: 5000,
+    ...(p.credentials ? { username: p.credentials.username, password: p.credentials.password } : {}),
+    ...(p.ca ? { ca: p.ca } : {}),
   });
   client.on('error', () => undefined);
   const queue: MqttResultMessage[] = [];

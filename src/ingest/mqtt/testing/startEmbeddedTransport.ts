@@ -9,6 +9,7 @@ export async function startEmbeddedTransport(
 ): Promise<MqttSuiteContext> {
   const ingest = createMqttIngest({
     pipeline: harness.pipeline,
+    devices: harness.directory,
     config: { mqttUrl: undefined, mqttPort: 0, gatewayId: 'gw-test' },
   });
   await ingest.start();
@@ -18,6 +19,7 @@ export async function startEmbeddedTransport(
     protocolVersion: 4,
     orgId: 'org-1',
     pubackMeansDurable: true,
+    authenticatesDevices: true,
     async teardown() {
       await ingest.stop();
       await harness.close();

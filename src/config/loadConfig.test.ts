@@ -111,7 +111,9 @@ describe('loadConfig', () => {
       mqttTokenWindowSeconds: 60,
     });
     expect(loadConfig({ tlsCert: '/x/c.pem', tlsKey: '/x/k.pem' }, env).tls.certFile).toBe('/x/c.pem');
-    expect(() => loadConfig({}, { VIGIL_TLS_CERT_FILE: '/etc/vigil/cert.pem' })).toThrow(/both a certificate/);
+    expect(() => loadConfig({}, { VIGIL_TLS_CERT_FILE: '/etc/vigil/cert.pem' })).toThrow(
+      /both a certificate/,
+    );
     expect(() => loadConfig({}, { VIGIL_MQTT_PORT: 'off' })).toThrow(/no MQTT listener/);
   });
 });

@@ -31,6 +31,27 @@ async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
   process.stdout.write(`demo: sent ${stats.sent}, acknowledged ${stats.acknowledged}\n`);
 }
 
+const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** Plain-text listeners reachable from the network: passwords, tokens and readings would cross it in clear. */
+function plaintextWarnings(gateway: Gateway): string[] {
+  const { config } = gateway;
+  if (gateway.tls.server) {
+    return gateway.mqtt.port !== undefined && !loopback(config.mqttHost)
+      ? [
+          `warning: plain MQTT on ${config.mqttHost}:${gateway.mqtt.port} beside TLS (VIGIL_MQTT_PORT=off closes it)`,
+        ]
+      : [];
+  }
+  const open = [
+    ...(loopback(config.httpHost) ? [] : [`HTTP on ${config.httpHost}`]),
+    ...(gateway.mqtt.mode === 'embedded' && !loopback(config.mqttHost) ? [`MQTT on ${config.mqttHost}`] : []),
+  ];
+  return open.length
+    ? [`warning: ${open.join(' and ')} without TLS (set VIGIL_TLS_CERT_FILE and VIGIL_TLS_KEY_FILE)`]
+    : [];
+}
+
 /** What the MQTT listeners are, for the start banner. */
 function mqttLines(gateway: Gateway): string[] {
   if (gateway.mqtt.mode === 'external') return [`mqtt: external broker ${gateway.config.mqttUrl}`];
@@ -76,6 +97,7 @@ export function registerStartCommand(program: Command): void {
       });
       const gateway = await createGateway(loadConfig(flags));
       const status = await gateway.status();
+      for (const line of plaintextWarnings(gateway)) process.stderr.write(`${line}\n`);
       process.stdout.write(
         [
           `Vigil gateway ${gateway.config.gatewayId} started (data in ${gateway.config.dataDir})`,

@@ -29,6 +29,7 @@ const ISSUE_TYPE: Record<string, IssueType> = {
   VIGIL_READING_CLOCK_SKEW: 'business-rule',
   VIGIL_READING_IMPLAUSIBLE: 'business-rule',
   VIGIL_RATE_EXCEEDED: 'throttled',
+  VIGIL_RATE_LIMITED: 'throttled',
   VIGIL_OVERLOADED: 'transient',
   VIGIL_NOT_FOUND: 'not-found',
   VIGIL_UNSUPPORTED_MEDIA_TYPE: 'not-supported',

@@ -74,6 +74,7 @@ describe('sign-in rate limits', () => {
     expect(statuses.slice(20)).toEqual(Array(100).fill(429));
     const limited = answers[20]!;
     expect(codeOf(limited)).toBe('VIGIL_RATE_LIMITED');
+    expect(limited.json().issue[0].code).toBe('throttled');
     expect(limited.json().details).toMatchObject({ limit: 20, per: 'address' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Another address is not affected.

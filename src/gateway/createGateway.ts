@@ -150,6 +150,11 @@ export async function createGateway(
     });
     await alerts.start();
     stops.push(() => alerts.stop());
+    // A quarantine takes its device's readings out of the live scores at once; a reinstatement restores them.
+    const stopFollowingTrust = trust.onChange((change) => alerts.onTrustChange(change));
+    stops.push(async () => {
+      stopFollowingTrust();
+    });
 
     // Access: consent followed from chain events; the audit trail sealed and anchored every few seconds.
     const access = createAccessService({

@@ -160,7 +160,10 @@ describe('dashboard static files', () => {
 
 describe('GET /v1/trust', () => {
   it('lists devices with score and quarantine reason for staff, and refuses patients', async () => {
-    const r = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('ana') });
+    // A clinician with no consent sees no device (issue #16, defect 4); the auditor sees the fleet.
+    const mine = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('ana') });
+    expect(mine.json().devices).toEqual([]);
+    const r = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('aud') });
     expect(r.statusCode).toBe(200);
     const devices = r.json().devices;
     expect(devices).toHaveLength(2);

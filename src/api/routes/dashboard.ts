@@ -3,7 +3,7 @@ import type { AlertService } from '../../clinical/alerts/createAlertService.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { type LedgerRoutesOptions, ledgerRoutes } from './ledger.ts';
 import { type TrustRoutesOptions, trustRoutes } from './trust.ts';
-import { wardRoutes } from './ward.ts';
+import { type WardRoutesOptions, wardRoutes } from './ward.ts';
 import { webRoutes } from './web.ts';
 
 /** What the dashboard needs beyond the clinical API (given to `buildApp` as `dashboard`). */
@@ -15,6 +15,8 @@ export type DashboardDependencies = {
   webRoot?: string;
   /** Consent re-check period of the ward stream (default 2 s). */
   recheckMs?: number;
+  /** Ward stream tuning: heartbeat, per-patient pacing and the stale thresholds the screen applies. */
+  ward?: Pick<WardRoutesOptions, 'heartbeatMs' | 'minIntervalMs' | 'staleAfterMs'>;
 };
 
 /**
@@ -33,6 +35,7 @@ export async function dashboardRoutes(
     app.register(wardRoutes, {
       access,
       alerts,
+      ...deps.ward,
       ...(deps.recheckMs === undefined ? {} : { recheckMs: deps.recheckMs }),
     });
   }

@@ -5,6 +5,7 @@ import type { TrustService } from '../../trust/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { ApiError } from '../errors.ts';
 import { authenticate, BEARER, ERRORS, principalOf, useAccessErrors } from './accessSupport.ts';
+import { visibleDevices } from './visibleDevices.ts';
 
 /** Dependencies of {@link trustRoutes}. */
 export type TrustRoutesOptions = {
@@ -46,7 +47,8 @@ export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): P
       });
       if (!allowed) throw new AccessDeniedError('patients do not read the device fleet');
       const scores = new Map(options.trust.list().map((t) => [t.deviceId, t]));
-      const devices = await options.store.listDevices();
+      // Clinicians see only the devices of the patients they may read (issue #16, defect 4).
+      const devices = await visibleDevices(access, p, await options.store.listDevices());
       return {
         devices: devices.map((d) => {
           const t = scores.get(d.deviceId);

@@ -1,1 +1,9 @@
-export { type ConfigFlags, defaultVerifyWorkers, loadConfig, type VigilConfig } from './loadConfig.ts';
+export {
+  type ConfigFlags,
+  defaultVerifyWorkers,
+  loadConfig,
+  parseStaleAfter,
+  STALE_AFTER_DEFAULTS_S,
+  type StaleVital,
+  type VigilConfig,
+} from './loadConfig.ts';

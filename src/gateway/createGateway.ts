@@ -222,6 +222,13 @@ export async function createGateway(
       dashboard: {
         trust,
         store,
+        ward: { staleAfterMs: config.staleAfterMs },
+        devices: {
+          lastSeen: (deviceId) => alerts.lastSeen(deviceId),
+          // A thermometer reports temperature; every other kind reports at the pace of the monitored vitals.
+          offlineAfterMs: (kind) =>
+            kind === 'thermometer' ? config.staleAfterMs.temperature : config.staleAfterMs.heartRate,
+        },
         verify: async (mode) => {
           const file = openStoreFile(config.dataDir, config.gatewayId);
           try {

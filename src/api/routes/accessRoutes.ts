@@ -3,9 +3,11 @@ import type { Store } from '../../store/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { authenticate, useAccessErrors } from './accessSupport.ts';
 import { auditEventRoutes } from './auditEvents.ts';
+import { auditExportRoutes } from './auditExport.ts';
 import { authRoutes } from './auth.ts';
 import { observationReadRoutes } from './clinicalObservations.ts';
 import { consentRoutes } from './consent.ts';
+import { directoryRoutes } from './directory.ts';
 import { patientRoutes } from './patients.ts';
 
 /** Dependencies of the clinical API. */
@@ -22,8 +24,10 @@ export async function accessRoutes(app: VigilApp, options: AccessRoutesOptions):
   await app.register(async (secured: VigilApp) => {
     secured.addHook('preHandler', authenticate(access));
     await secured.register(consentRoutes, { access });
+    await secured.register(directoryRoutes, { access });
     await secured.register(patientRoutes, { access, store });
     await secured.register(observationReadRoutes, { access, store });
     await secured.register(auditEventRoutes, { access });
+    await secured.register(auditExportRoutes, { access });
   });
 }

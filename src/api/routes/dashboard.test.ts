@@ -45,7 +45,14 @@ const trust = {
   },
   list: () =>
     [
-      { deviceId: 'dev-1', scoreBp: 9100, quarantined: false, items: [], counts: {} },
+      {
+        deviceId: 'dev-1',
+        scoreBp: 9100,
+        quarantined: false,
+        items: [],
+        counts: {},
+        opinion: { uncertainty: 0.1 },
+      },
       {
         deviceId: 'dev-2',
         scoreBp: 1500,
@@ -53,6 +60,7 @@ const trust = {
         quarantine: { at: 1, trust: 0.15, reason: 'trust 0.150 < 0.40: disagreement with other devices' },
         items: [],
         counts: {},
+        opinion: { uncertainty: 0.05 },
       },
     ] as unknown as TrustExplanation[],
 };

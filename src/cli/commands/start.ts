@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
+import { ConfigError } from '../../errors/index.ts';
 import { createGateway, type Gateway } from '../../gateway/index.ts';
 import { runDemoHospital } from '../demo/runDemoHospital.ts';
 import { withCommonOptions } from '../options.ts';
 
 /** Runs the demo hospital until `signal` aborts and prints the dashboard URL and the demo sign-ins once. */
-async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
+async function runDemo(gateway: Gateway, signal: AbortSignal, patients: number): Promise<void> {
   const stats = await runDemoHospital(gateway, {
     signal,
+    patients,
     onReady: (demo) => {
       const lines = [
         '',
@@ -41,7 +43,12 @@ export function registerStartCommand(program: Command): void {
       '--verify-workers <n>',
       'signature-verification threads (env VIGIL_VERIFY_WORKERS, default: cores - 1, at least 1)',
     )
+    .option(
+      '--stale-after <pairs>',
+      'vital=seconds pairs after which the screen shows a vital stale (env VIGIL_STALE_AFTER)',
+    )
     .option('--demo', 'also run simulated patients replaying real ICU vital signs')
+    .option('--demo-patients <n>', 'number of simulated demo patients (1-64, default 8)')
     .action(async (flags: Record<string, unknown>) => {
       // Listen for signals first: a supervisor may stop us as soon as we say we are up.
       const controller = new AbortController();
@@ -53,6 +60,10 @@ export function registerStartCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      const demoPatients = Number(flags.demoPatients ?? 8);
+      if (!Number.isInteger(demoPatients) || demoPatients < 1 || demoPatients > 64) {
+        throw new ConfigError(`--demo-patients must be an integer from 1 to 64, got "${flags.demoPatients}"`);
+      }
       const gateway = await createGateway(loadConfig(flags));
       const status = await gateway.status();
       process.stdout.write(
@@ -65,7 +76,7 @@ export function registerStartCommand(program: Command): void {
           gateway.mqtt.mode === 'embedded'
             ? `mqtt: embedded broker on mqtt://127.0.0.1:${gateway.mqtt.port} (publish to vigil/v1/<org>/<device>/readings)`
             : `mqtt: external broker ${gateway.config.mqttUrl}`,
-          flags.demo ? 'demo: 8 simulated patients replaying PhysioNet 2012 ICU stays' : '',
+          flags.demo ? `demo: ${demoPatients} simulated patients replaying PhysioNet 2012 ICU stays` : '',
           'press Ctrl+C to stop',
           '',
         ]
@@ -73,7 +84,7 @@ export function registerStartCommand(program: Command): void {
           .join('\n'),
       );
       const demo = flags.demo
-        ? runDemo(gateway, controller.signal).catch((error: unknown) => {
+        ? runDemo(gateway, controller.signal, demoPatients).catch((error: unknown) => {
             process.stderr.write(`demo stopped: ${error instanceof Error ? error.message : String(error)}\n`);
           })
         : Promise.resolve();

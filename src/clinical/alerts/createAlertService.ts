@@ -1,7 +1,7 @@
 import type { AcceptedReading } from '../../ingest/createIngestPipeline.ts';
-import type { AlertRow, ListAlertRowsParameters } from '../../store/index.ts';
+import type { AlertRow, ClinicalEntryRow, ListAlertRowsParameters } from '../../store/index.ts';
 import type { DeteriorationModel } from '../deterioration/loadDeteriorationModel.ts';
-import type { ClinicalEntry } from '../live/clinicalEntries.ts';
+import { type ClinicalEntry, entryFromRow } from '../live/clinicalEntries.ts';
 import {
   createLiveMonitor,
   type DeviceInfo,
@@ -23,7 +23,7 @@ export type CreateAlertServiceParameters = {
     saveAlerts(rows: readonly AlertRow[]): Promise<void>;
     listAlertRows(p: ListAlertRowsParameters): Promise<AlertRow[]>;
     /** The clinician's entries in force (ACVPU, oxygen, SpO2 scale), reloaded at start. */
-    listClinicalEntries?(p: { latest: true }): Promise<ClinicalEntry[]>;
+    listClinicalEntries?(p: { latest: true }): Promise<ClinicalEntryRow[]>;
   };
   deviceInfo?: (deviceId: string) => DeviceInfo | undefined;
   model?: DeteriorationModel | undefined;
@@ -139,8 +139,11 @@ export function createAlertService(params: CreateAlertServiceParameters = {}): A
             r.body ? [JSON.parse(Buffer.from(r.body).toString('utf8')) as Alert] : [],
           ),
         );
-        const entries = (await params.store.listClinicalEntries?.({ latest: true })) ?? [];
-        for (const e of entries) monitor.setEntry(e, now(), true);
+        const rows = (await params.store.listClinicalEntries?.({ latest: true })) ?? [];
+        for (const row of rows) {
+          const entry = entryFromRow(row);
+          if (entry) monitor.setEntry(entry, now(), true);
+        }
       }
       timer = setInterval(() => {
         engine.tick(now());

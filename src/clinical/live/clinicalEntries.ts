@@ -1,3 +1,4 @@
+import type { ClinicalEntryRow } from '../../store/index.ts';
 import type { Consciousness } from '../news2/computeNews2.ts';
 
 /** What a clinician records at the bedside that no device measures, and NEWS2 needs. */
@@ -50,4 +51,18 @@ export function parseEntryValue(v: unknown): ClinicalEntryValue | null {
   if (o.kind === 'spo2-scale' && (o.scale === 1 || o.scale === 2))
     return { kind: 'spo2-scale', scale: o.scale };
   return null;
+}
+
+/** The store row of an entry (the value as JSON, sealed by the store). */
+export function entryToRow(e: ClinicalEntry): ClinicalEntryRow {
+  const { id, patient, enteredBy, enteredAt, ...value } = e;
+  return { id, patient, kind: e.kind, enteredBy, enteredAt, value: Buffer.from(JSON.stringify(value)) };
+}
+
+/** An entry from its store row; null when the patient was erased or the value is not one. */
+export function entryFromRow(row: ClinicalEntryRow): ClinicalEntry | null {
+  if (!row.value) return null;
+  const value = parseEntryValue(JSON.parse(Buffer.from(row.value).toString('utf8')));
+  if (!value || value.kind !== row.kind) return null;
+  return { ...value, id: row.id, patient: row.patient, enteredBy: row.enteredBy, enteredAt: row.enteredAt };
 }

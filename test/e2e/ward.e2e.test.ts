@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScreen, launchChromium, openPage, signIn, skipWithoutChromium } from '../support/browser.ts';
@@ -27,7 +29,9 @@ describe.skipIf(skip)('the ward in headless Chromium, 16 patients', () => {
   }, 60_000);
 
   it('with a deliberately slow connection every card updates at least once every 5 s for 60 s', async () => {
-    await expect.poll(() => page.locator('article[data-patient]').count(), { timeout: 60_000 }).toBe(PATIENTS);
+    await expect
+      .poll(() => page.locator('article[data-patient]').count(), { timeout: 60_000 })
+      .toBe(PATIENTS);
     // Slower than the unpaced stream (every reading of 16 patients, ~69 KB/s measured) but not than the
     // paced one (latest state per patient at most once a second, ~21 KB/s measured).
     const cdp = await page.context().newCDPSession(page);
@@ -94,7 +98,8 @@ describe.skipIf(skip)('the ward in headless Chromium, 16 patients', () => {
       expect(ordered, `${a.patient} (${a.band}) before ${b.patient} (${b.band})`).toBe(true);
     }
     // The band is a word and a shape on every card, not a colour alone.
-    for (const c of cards) expect(c.band).toMatch(/(HIGH|MEDIUM|LOW-MEDIUM \(a 3 in one parameter\)|LOW) · NEWS2 \d+/);
+    for (const c of cards)
+      expect(c.band).toMatch(/(HIGH|MEDIUM|LOW-MEDIUM \(a 3 in one parameter\)|LOW) · NEWS2 \d+/);
     expect(await checkScreen(page, 'ward-16-patients')).toEqual([]);
   }, 60_000);
 

@@ -8,6 +8,43 @@ const RANK = { high: 0, medium: 1, low: 2 };
 /** Per alert: the last failed action's message, shown in its row until the next try. @type {Map<string, any>} */
 const rowErrors = new Map();
 let tab = 'clinical';
+let resolvedLoadedAt = 0;
+
+/** Alerts resolved in the last hour, from the gateway (so a reload or a late sign-in still sees why). */
+async function loadResolved() {
+  if (Date.now() - resolvedLoadedAt < 10_000) return;
+  resolvedLoadedAt = Date.now();
+  const since = Date.now() - 3_600_000;
+  for (const [patient, entry] of state.patients) {
+    if (!entry.access?.alerts) continue;
+    try {
+      const bundle = await api(
+        state.session,
+        'GET',
+        `/v1/Flag?patient=${encodeURIComponent(patient)}&status=resolved&_count=20`,
+      );
+      for (const e of bundle.entry ?? []) {
+        const f = e.resource;
+        const ext = f.extension?.[0]?.extension ?? [];
+        const get = (/** @type {string} */ url) => ext.find((/** @type {any} */ x) => x.url === url);
+        const resolvedAt = Date.parse(f.period?.end ?? '');
+        if (!(resolvedAt >= since) || state.resolved.has(f.id)) continue;
+        state.resolved.set(f.id, {
+          id: f.id,
+          patient,
+          text: f.code?.text ?? '',
+          priority: get('priority')?.valueCode,
+          resolvedAt,
+          resolution: get('resolution')?.valueString,
+        });
+      }
+    } catch {
+      // The list of open alerts does not depend on this; it is tried again at the next render.
+      resolvedLoadedAt = 0;
+    }
+  }
+  renderAlerts();
+}
 
 /** @param {any} a */
 function statusText(a) {
@@ -105,25 +142,30 @@ export function renderAlerts() {
           ]),
           ` · ${xs.length} open`,
         ]),
-        el('div', { class: 'table-wrap' }, [
-          el('table', { class: 'table' }, [
-            el('thead', {}, [
-              el(
-                'tr',
-                {},
-                HEAD.map((h) => el('th', { scope: 'col' }, [h])),
-              ),
+        el(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Alerts of ${patient}` },
+          [
+            el('table', { class: 'table' }, [
+              el('thead', {}, [
+                el(
+                  'tr',
+                  {},
+                  HEAD.map((h) => el('th', { scope: 'col' }, [h])),
+                ),
+              ]),
+              el('tbody', {}, /** @type {any[]} */ (xs).map(alertRow)),
             ]),
-            el('tbody', {}, /** @type {any[]} */ (xs).map(alertRow)),
-          ]),
-        ]),
+          ],
+        ),
       ]),
     ),
   );
   $('alerts-empty').hidden = list.length > 0;
   $('alerts-empty').textContent =
     tab === 'clinical' ? 'No open clinical alerts.' : 'No open technical alerts.';
-  const resolved = [...state.resolved.values()].sort((a, b) => b.resolvedAt - a.resolvedAt).slice(0, 10);
+  void loadResolved();
+  const resolved = [...state.resolved.values()].sort((a, b) => b.resolvedAt - a.resolvedAt).slice(0, 20);
   $('resolved-list').replaceChildren(
     ...resolved.map((a) =>
       el('li', { 'data-resolved': a.id }, [

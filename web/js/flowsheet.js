@@ -169,7 +169,7 @@ function table(present, sheet) {
   rows.sort((a, b) => ((a.firstChild?.textContent ?? '') < (b.firstChild?.textContent ?? '') ? 1 : -1));
   return el('details', {}, [
     el('summary', {}, ['Latest readings as a table']),
-    el('div', { class: 'table-wrap' }, [
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Latest readings' }, [
       el('table', { class: 'table' }, [
         el('thead', {}, [
           el(

@@ -235,13 +235,13 @@ describe.skipIf(skip)('dashboard in headless Chromium against a demo gateway', (
     await expect
       .poll(() => page.locator('#history-body').textContent(), { timeout: 10_000 })
       .toContain(
-        'Dr Meredith Grey (dr.grey), clinician, used EMERGENCY ACCESS (break the glass) for your record: allowed',
+        'Dr Meredith Grey (dr.grey), clinician, used EMERGENCY ACCESS (break the glass) to your record: allowed (emergency access until 2',
       );
     expect(
       await page.locator('#history-body tr[data-break-glass="true"] .badge.emergency').count(),
     ).toBeGreaterThan(0);
     expect(await page.locator('#history-body').textContent()).toContain(
-      'You revoked consent your record: allowed',
+      'You revoked consent for your record: allowed (your own record)',
     );
     violations.push(...(await checkScreen(page, 'patient-access-history')));
     expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 // @ts-check
 import { api, describeError } from './api.js';
 import { $, el, replaceKeepingFocus } from './dom.js';
-import { formatDuration, formatTime, priorityLabel } from './format.js';
+import { formatDuration, formatTime, inWords, priorityLabel, timeNode } from './format.js';
 import { changed, onChange, serverNow, state } from './state.js';
 
 const RANK = { high: 0, medium: 1, low: 2 };
@@ -84,11 +84,11 @@ function alertRow(a) {
   return el('tr', { 'data-alert-row': a.id, 'data-priority': a.priority, 'data-status': a.status }, [
     el('td', {}, [el('span', { class: `badge prio-${a.priority}` }, [priorityLabel(a.priority)])]),
     el('td', {}, [
-      el('span', { class: 'alert-text' }, [a.text]),
+      el('span', { class: 'alert-text' }, [inWords(a.text)]),
       el('div', { class: 'small muted' }, [`devices: ${devices || '–'}`]),
     ]),
-    el('td', { class: 'nowrap' }, [
-      formatTime(a.createdAt),
+    el('td', {}, [
+      timeNode(a.createdAt),
       el('div', { class: 'small muted' }, [`for ${formatDuration(serverNow() - a.createdAt)}`]),
     ]),
     el('td', { class: 'alert-status' }, [statusText(a)]),
@@ -169,7 +169,7 @@ export function renderAlerts() {
   $('resolved-list').replaceChildren(
     ...resolved.map((a) =>
       el('li', { 'data-resolved': a.id }, [
-        `${formatTime(a.resolvedAt)} · ${a.patient} · ${a.text} — resolved: ${a.resolution ?? 'condition cleared'}`,
+        `${formatTime(a.resolvedAt)} · ${a.patient} · ${inWords(a.text)} — resolved: ${a.resolution ?? 'condition cleared'}`,
       ]),
     ),
   );

@@ -1,7 +1,7 @@
 // @ts-check
 import { api, describeError } from './api.js';
 import { $, el, replaceKeepingFocus } from './dom.js';
-import { formatDuration, formatTime, VITAL_NAMES } from './format.js';
+import { formatDuration, formatTime, timeNode, VITAL_NAMES } from './format.js';
 import { state } from './state.js';
 
 /** A device's standing in words: quarantined, new (little evidence), or trusted. @param {any} d */
@@ -17,12 +17,16 @@ function why(d) {
   if (q) {
     const x = q.detail;
     const detail = x
-      ? `${VITAL_NAMES[x.quantity] ?? x.quantity} differed from device ${x.peerId} by ${x.diff > 0 ? '+' : ''}${Math.round(x.diff * 10) / 10} at ${formatTime(x.at)}. `
-      : '';
-    return `${detail}Quarantined at ${formatTime(q.at)}: ${q.reason}`;
+      ? [
+          `${VITAL_NAMES[x.quantity] ?? x.quantity} differed from device `,
+          el('span', { class: 'mono' }, [x.peerId]),
+          ` by ${x.diff > 0 ? '+' : ''}${Math.round(x.diff * 10) / 10} at ${formatTime(x.at)}. `,
+        ]
+      : [];
+    return [...detail, `Quarantined at ${formatTime(q.at)}: ${q.reason}`];
   }
   const negative = d.explanation.filter((/** @type {any} */ i) => i.polarity === 'negative').slice(0, 2);
-  return negative.map((/** @type {any} */ i) => `${i.label} (${i.count})`).join('; ') || '–';
+  return [negative.map((/** @type {any} */ i) => `${i.label} (${i.count})`).join('; ') || '–'];
 }
 
 /** @param {any} d */
@@ -57,29 +61,29 @@ function row(d) {
       : null;
   reinstate?.addEventListener('click', () => openReinstate(d.deviceId));
   const seen = d.lastSeen
-    ? `${formatTime(d.lastSeen)} (${formatDuration(Date.now() - Date.parse(d.lastSeen))} ago)`
-    : 'never (since the gateway started)';
-  return el(
-    'tr',
-    {
-      'data-device': d.deviceId,
-      'data-quarantined': String(d.quarantined),
-      'data-offline': String(d.offline),
-    },
-    [
-      el('td', { class: 'mono' }, [d.deviceId]),
-      el('td', {}, [d.kind]),
-      el('td', { class: 'nowrap' }, [d.patient ?? '–']),
-      el('td', {}, [
-        el('span', { class: `badge ${s.cls}` }, [s.text]),
-        d.score === null ? '' : el('div', { class: 'small' }, [`trust ${d.score.toFixed(2)}`]),
-      ]),
-      el('td', {}, [d.offline ? el('strong', {}, ['OFFLINE · ']) : '', seen]),
-      el('td', { class: 'small why' }, [why(d)]),
-      el('td', {}, [history]),
-      el('td', { class: 'admin-only' }, [reinstate]),
-    ],
-  );
+    ? [
+        timeNode(d.lastSeen),
+        el('div', { class: 'small muted' }, [`${formatDuration(Date.now() - Date.parse(d.lastSeen))} ago`]),
+      ]
+    : ['never since the gateway started'];
+  const attrs = {
+    'data-device': d.deviceId,
+    'data-quarantined': String(d.quarantined),
+    'data-offline': String(d.offline),
+  };
+  return el('tr', attrs, [
+    el('td', {}, [
+      el('span', { class: 'mono device-id' }, [d.deviceId]),
+      el('span', { class: 'small muted' }, [`${d.kind} · patient ${d.patient ?? '–'}`]),
+    ]),
+    el('td', {}, [
+      el('span', { class: `badge ${s.cls}` }, [s.text]),
+      d.score === null ? '' : el('div', { class: 'small' }, [`trust ${d.score.toFixed(2)}`]),
+    ]),
+    el('td', {}, [d.offline ? el('strong', { class: 'device-id' }, ['OFFLINE']) : null, ...seen]),
+    el('td', { class: 'small' }, [el('p', { class: 'why' }, why(d)), history]),
+    el('td', { class: 'admin-only' }, [reinstate]),
+  ]);
 }
 
 /** Loads the devices the user may see (clinicians: only their patients'). */

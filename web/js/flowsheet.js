@@ -39,11 +39,12 @@ const ZONE =
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value ?? '';
 
-/** Time axis labels in 24-hour time, the date under the first one (one time format everywhere). */
+/** Time axis labels in 24-hour time (seconds when the ticks are closer than a minute), the date under the first. */
 const timeLabels = (/** @type {any} */ _u, /** @type {number[]} */ ticks) =>
   ticks.map((t, i) => {
     const d = new Date(t * 1000);
-    const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    const fine = ticks.length > 1 && /** @type {number} */ (ticks[1]) - /** @type {number} */ (ticks[0]) < 60;
+    const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}${fine ? `:${pad(d.getSeconds())}` : ''}`;
     return i === 0 ? `${hm}\n${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : hm;
   });
 

@@ -70,3 +70,25 @@ export const bandOf = (band) => BANDS[/** @type {keyof typeof BANDS} */ (band ??
 
 /** Priority in words with a shape, never colour alone. @param {string} p */
 export const priorityLabel = (p) => (p === 'high' ? '▲▲ HIGH' : p === 'medium' ? '▲ MEDIUM' : '○ LOW');
+
+/** A time as two unbreakable parts (date, then time and zone) that may wrap between them in a table. @param {number | string} t */
+export function timeNode(t) {
+  const text = formatTime(t);
+  const cut = text.indexOf(' ');
+  const span = document.createElement('span');
+  const date = document.createElement('span');
+  const rest = document.createElement('span');
+  date.className = 'nowrap';
+  rest.className = 'nowrap';
+  date.textContent = text.slice(0, cut);
+  rest.textContent = text.slice(cut + 1);
+  span.append(date, ' ', rest);
+  return span;
+}
+
+/** Vital identifiers in server texts (anomaly messages) as words. @param {string} text */
+export const inWords = (text) =>
+  text.replace(
+    /\b(heartRate|pulseRate|respiratoryRate|spo2|systolic|diastolic|temperature)\b/g,
+    (k) => VITAL_NAMES[k] ?? k,
+  );

@@ -5,31 +5,50 @@ import { $, el } from './dom.js';
 import { formatTime } from './format.js';
 import { state } from './state.js';
 
-/** What an access did, in plain language. @type {Record<string, string>} */
+/** What an access did, in plain language; `{of}` is where the patient goes. @type {Record<string, string>} */
 const ACTIONS = {
-  'Observation search': 'looked at vital signs',
-  'Observation read': 'looked at a vital-sign reading',
-  'Patient/$live read': 'looked at the live vital signs',
-  'Patient/$flowsheet read': 'looked at the vital-sign history',
-  'ward-stream read': 'opened the live ward view of',
-  'ward-stream stop': 'stopped seeing (access ended)',
-  'Flag read': 'looked at alerts',
-  'Flag/$silence silence': 'silenced an alert',
+  'Observation search': 'looked at the vital signs{of}',
+  'Observation read': 'looked at a vital-sign reading{of}',
+  'Patient/$live read': 'looked at the live vital signs{of}',
+  'Patient/$flowsheet read': 'looked at the vital-sign history{of}',
+  'ward-stream read': 'opened the live ward view{of}',
+  'ward-stream stop': 'stopped seeing{the} (access ended)',
+  'Flag read': 'looked at the alerts{of}',
+  'Flag/$silence silence': 'silenced an alert{of}',
   'Flag acknowledge': 'acknowledged an alert',
-  'Consent grant': 'granted consent',
-  'Consent revoke': 'revoked consent',
-  'Consent search': 'looked at consents',
-  'Patient break-glass': 'used EMERGENCY ACCESS (break the glass) for',
-  'Patient read': 'opened the record of',
-  'AuditEvent search': 'looked at the access history',
-  'AuditEvent export': 'exported the access history',
+  'Consent grant': 'granted consent{for}',
+  'Consent revoke': 'revoked consent{for}',
+  'Consent search': 'looked at the consents{of}',
+  'Patient break-glass': 'used EMERGENCY ACCESS (break the glass) to{the}',
+  'Patient read': 'opened{the}',
+  'AuditEvent search': 'looked at the access history{of}',
+  'AuditEvent export': 'exported the access history{of}',
   'AuditEvent verify': 'verified the audit chain',
   'auth login': 'signed in',
   'trust search': 'looked at device trust',
-  'directory search': 'looked at the directory',
-  'Observation/$proof read': 'checked the proof of a reading',
-  'ClinicalEntry search': 'looked at bedside observations',
+  'directory search': 'looked at the directory of clinicians',
+  'Observation/$proof read': 'checked the proof of a reading{of}',
+  'ClinicalEntry search': 'looked at the bedside observations{of}',
 };
+
+/** The reason recorded with an access, in words (scopes, grantees by name, times in the screen's format). @param {string} reason @param {boolean} [you] */
+export function plainReason(reason, you = false) {
+  return reason
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (iso) => formatTime(iso))
+    .replace(/BREAK-GLASS until/g, 'emergency access until')
+    .replace(/^self$/, you ? 'your own record' : 'their own record')
+    .replace(/vitals\+alerts: /, 'vital signs and alerts; ')
+    .replace(/^vitals: /, 'vital signs; ')
+    .replace(/^alerts: /, 'alerts; ')
+    .replace(/consent (read:vitals|read:alerts|research) to (\S+)/g, (_m, scope, grantee) => {
+      const name = directory.find((e) => e.grantee === grantee)?.name ?? grantee;
+      return `consent to ${name} for ${scope === 'read:vitals' ? 'vital signs' : scope === 'read:alerts' ? 'alerts' : 'research'}`;
+    })
+    .replace(
+      /no live consent for (read:vitals|read:alerts)/,
+      (_m, scope) => `no consent for ${scope === 'read:vitals' ? 'vital signs' : 'alerts'}`,
+    );
+}
 
 /** @param {any} a an AuditEvent */
 export function sentence(a) {
@@ -45,15 +64,18 @@ export function sentence(a) {
     actor === state.session?.username
       ? 'You'
       : `${name ? `${name} (${actor})` : actor}${role ? `, ${role},` : ''}`;
+  const whose = patient ? (state.session?.patient === patient ? 'your record' : `patient ${patient}`) : '';
   let what = ACTIONS[`${resource} ${action}`];
   if (!what && resource.startsWith('ClinicalEntry/'))
-    what = `recorded a bedside observation (${resource.slice(14)}) for`;
+    what = `recorded a bedside observation (${resource.slice(14)}){for}`;
   if (!what && resource.startsWith('Device/'))
     what = `${action === 'reinstate' ? 'reinstated' : action} device ${resource.slice(7)}`;
-  what ??= `${action} ${resource}`;
-  const whose = patient ? (state.session?.patient === patient ? ' your record' : ` patient ${patient}`) : '';
+  what = (what ?? `${action} ${resource}{of}`)
+    .replace('{of}', whose ? ` of ${whose}` : '')
+    .replace('{for}', whose ? ` for ${whose}` : '')
+    .replace('{the}', whose ? ` ${whose}` : '');
   const outcome = a.outcome === '0' ? 'allowed' : 'REFUSED';
-  return `${who} ${what}${whose}: ${outcome} (${a.outcomeDesc ?? ''})`;
+  return `${who} ${what}: ${outcome} (${plainReason(a.outcomeDesc ?? '', who === 'You')})`;
 }
 
 /** @type {string[]} cursors of the pages before the current one */

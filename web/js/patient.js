@@ -69,9 +69,10 @@ function renderNews2() {
           : excluded
             ? `not scored: ${excluded.reason}`
             : 'no trusted reading';
+      const entered = entryValue(p, s?.entries ?? {}, n);
       return el('tr', { 'data-param': p }, [
         el('th', { scope: 'row' }, [VITAL_NAMES[p] ?? p]),
-        el('td', {}, [input ? String(Math.round(input.value * 10) / 10) : '–']),
+        el('td', {}, [input ? String(Math.round(input.value * 10) / 10) : (entered ?? '–')]),
         el('td', {}, [score === undefined ? 'missing' : String(score)]),
         el('td', {}, [source]),
         el('td', { class: 'nowrap' }, [
@@ -80,9 +81,7 @@ function renderNews2() {
       ]);
     }),
   );
-  $('news2-assumptions').replaceChildren(
-    ...(n?.assumptions ?? []).map((/** @type {string} */ a) => el('li', {}, [a])),
-  );
+  $('news2-assumptions').replaceChildren(...assumptions(s?.entries ?? {}, n).map((a) => el('li', {}, [a])));
   $('patient-risk').textContent = s?.risk
     ? `Deterioration risk ${Math.round(s.risk.probability * 100)} % (alert at ${Math.round(s.risk.threshold * 100)} %), computed ${formatTime(s.risk.at)}. Predicts ${s.risk.horizon}. Model sha256 ${String(s.risk.model).slice(0, 12)}…`
     : 'No risk score yet (needs trusted readings; recomputed at most every 5 min).';
@@ -93,6 +92,38 @@ function renderNews2() {
       ]),
     ),
   );
+}
+
+/** Whether NEWS2 used the clinician's entry of a kind (the gateway decides; its assumptions say so). @param {any} n @param {number} i */
+const used = (n, i) => !/not recorded|^SpO2 scale \d$/.test(n?.assumptions?.[i] ?? 'not recorded');
+
+/** The value NEWS2 used for consciousness or air/oxygen: the clinician's entry, or the assumption. @param {string} p @param {any} e @param {any} n */
+function entryValue(p, e, n) {
+  if (!n) return undefined;
+  if (p === 'consciousness') return used(n, 0) && e.consciousness ? e.consciousness.acvpu : 'A (assumed)';
+  if (p === 'airOrOxygen')
+    return used(n, 1) && e.oxygen ? (e.oxygen.onOxygen ? 'oxygen' : 'air') : 'air (assumed)';
+  return undefined;
+}
+
+/** What NEWS2 assumed, in the screen's time format. @param {any} e @param {any} n @returns {string[]} */
+function assumptions(e, n) {
+  if (!n) return [];
+  const fresh = (/** @type {any} */ x, /** @type {number} */ i) => x && used(n, i);
+  const by = (/** @type {any} */ x) => `recorded by ${x.enteredBy} at ${formatTime(x.enteredAt)}`;
+  const old = (/** @type {any} */ x) =>
+    x ? ` (the last entry, ${formatTime(x.enteredAt)}, is too old to use)` : '';
+  return [
+    fresh(e.consciousness, 0)
+      ? `consciousness ${e.consciousness.acvpu} ${by(e.consciousness)}`
+      : `consciousness not recorded: assumed Alert${old(e.consciousness)}`,
+    fresh(e.oxygen, 1)
+      ? `${e.oxygen.onOxygen ? `on supplemental oxygen${e.oxygen.flowLpm ? ` ${e.oxygen.flowLpm} L/min` : ''}` : 'on air'} ${by(e.oxygen)}`
+      : `oxygen not recorded: assumed air${old(e.oxygen)}`,
+    fresh(e.spo2Scale, 2)
+      ? `SpO₂ scale ${e.spo2Scale.scale} set by ${e.spo2Scale.enteredBy} at ${formatTime(e.spo2Scale.enteredAt)}`
+      : `SpO₂ scale ${n.scale ?? 1}`,
+  ];
 }
 
 /** Loads the stored history (survives a reload: it comes from the gateway's store, not the browser). */

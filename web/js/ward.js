@@ -77,7 +77,7 @@ export function renderWard() {
       cards.set(p, card);
       grid.append(card.root);
     }
-    updateCard(card, entry, open.get(p) ?? 0, live);
+    updateCard(card, entry, open.get(p) ?? { clinical: 0, technical: 0 }, live);
   }
   for (const [p, card] of cards) {
     if (!state.patients.has(p)) {

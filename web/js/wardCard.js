@@ -42,6 +42,7 @@ export function createCard(patient) {
   const band = el('span', { class: 'band', 'data-band': 'none' }, ['NEWS2 –']);
   const access = el('span', { class: 'badge emergency', hidden: '' });
   const alertBadge = el('span', { class: 'badge alert-count', hidden: '' });
+  const techBadge = el('span', { class: 'badge tech-count', hidden: '' });
   const status = el('p', { class: 'card-status', 'data-status': 'live' });
   const list = el('dl', { class: 'vitals' });
   /** @type {Record<string, any>} */
@@ -66,16 +67,16 @@ export function createCard(patient) {
     { class: 'card patient', 'data-patient': patient, 'aria-label': `Patient ${patient}` },
     [el('header', {}, [el('h3', {}, [link]), band, access, alertBadge]), status, list, excluded, meta],
   );
-  return { root, band, access, alertBadge, status, rows, excluded, meta, updates: 0 };
+  return { root, band, access, alertBadge, techBadge, status, rows, excluded, meta, updates: 0 };
 }
 
 /**
  * Brings a card up to date: values with their age (stale in words), NEWS2 band as word and shape, what
  * was left out of the score and why, emergency access with its expiry, and whether the card is live.
  * @param {ReturnType<typeof createCard>} card @param {{ state: any, access: any }} entry
- * @param {number} openAlerts @param {boolean} live
+ * @param {{ clinical: number, technical: number }} open alerts of the patient @param {boolean} live
  */
-export function updateCard(card, entry, openAlerts, live) {
+export function updateCard(card, entry, open, live) {
   const s = entry.state;
   const st = patientStatus(s, live);
   const n = s?.news2;
@@ -93,8 +94,10 @@ export function updateCard(card, entry, openAlerts, live) {
   card.access.textContent = a.breakGlass
     ? `EMERGENCY ACCESS until ${a.expiresAt ? formatTime(a.expiresAt) : '–'}`
     : '';
-  card.alertBadge.hidden = openAlerts === 0;
-  card.alertBadge.textContent = `${openAlerts} open alert${openAlerts === 1 ? '' : 's'}`;
+  card.alertBadge.hidden = open.clinical === 0;
+  card.alertBadge.textContent = `${open.clinical} clinical alert${open.clinical === 1 ? '' : 's'}`;
+  card.techBadge.hidden = open.technical === 0;
+  card.techBadge.textContent = `${open.technical} sensor alert${open.technical === 1 ? '' : 's'}`;
   let statusText = 'LIVE';
   if (!live)
     statusText = `NOT LIVE: connection to the gateway lost at ${formatTime(state.stream.since)}; values are the last received`;
@@ -139,12 +142,18 @@ export function updateCard(card, entry, openAlerts, live) {
       drawTrend(r.trend, r.history, v.lo, v.hi);
     }
   }
-  const left = (s?.excluded ?? []).filter((/** @type {any} */ x) => x.vital !== 'diastolic');
-  card.excluded.hidden = left.length === 0;
+  // One line per quarantined device: which vitals it no longer scores, and why.
+  /** @type {Map<string, { vitals: string[], reason: string }>} */
+  const byDevice = new Map();
+  for (const x of s?.excluded ?? []) {
+    if (x.vital === 'diastolic') continue;
+    const d = byDevice.get(x.deviceId) ?? { vitals: [], reason: x.reason };
+    d.vitals.push(VITAL_NAMES[x.vital] ?? x.vital);
+    byDevice.set(x.deviceId, d);
+  }
+  card.excluded.hidden = byDevice.size === 0;
   card.excluded.replaceChildren(
-    ...left.map((/** @type {any} */ x) =>
-      el('li', {}, [`${VITAL_NAMES[x.vital] ?? x.vital} not scored: ${x.reason}`]),
-    ),
+    ...[...byDevice.values()].map((d) => el('li', {}, [`${d.vitals.join(' and ')} not scored: ${d.reason}`])),
   );
   const missing = (n?.missing ?? []).map((/** @type {string} */ m) => VITAL_NAMES[m] ?? m);
   card.meta.textContent = n

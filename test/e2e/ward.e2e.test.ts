@@ -32,8 +32,8 @@ describe.skipIf(skip)('the ward in headless Chromium, 16 patients', () => {
     await expect
       .poll(() => page.locator('article[data-patient]').count(), { timeout: 60_000 })
       .toBe(PATIENTS);
-    // Slower than the unpaced stream (every reading of 16 patients, ~69 KB/s measured) but not than the
-    // paced one (latest state per patient at most once a second, ~21 KB/s measured).
+    // Slower than an unpaced stream (every vitals change of 16 patients: ~70 KB/s) but not than the paced
+    // one (latest state per patient at most once a second: ~15 KB/s; `vigil bench ward-stream`), plus alerts.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {

@@ -13,7 +13,8 @@ function standing(d) {
 
 /** The quarantine explained: the vital, the other device, the size of the disagreement and when. @param {any} d */
 function why(d) {
-  const q = d.quarantine;
+  // A past quarantine is in the history; the explanation is for a device quarantined now.
+  const q = d.quarantined ? d.quarantine : null;
   if (q) {
     const x = q.detail;
     const detail = x
@@ -74,7 +75,10 @@ function row(d) {
   return el('tr', attrs, [
     el('td', {}, [
       el('span', { class: 'mono device-id' }, [d.deviceId]),
-      el('span', { class: 'small muted' }, [`${d.kind} · patient ${d.patient ?? '–'}`]),
+      el('span', { class: 'small muted' }, [
+        `${d.kind} · patient `,
+        el('span', { class: 'nowrap' }, [d.patient ?? '–']),
+      ]),
     ]),
     el('td', {}, [
       el('span', { class: `badge ${s.cls}` }, [s.text]),

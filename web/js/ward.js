@@ -67,9 +67,15 @@ let resortPending = false;
 export function renderWard() {
   const grid = $('ward-grid');
   const live = state.stream.state === 'open';
+  /** @type {Map<string, { clinical: number, technical: number }>} */
   const open = new Map();
-  for (const a of state.alerts.values())
-    if (a.status !== 'resolved') open.set(a.patient, (open.get(a.patient) ?? 0) + 1);
+  for (const a of state.alerts.values()) {
+    if (a.status === 'resolved') continue;
+    const o = open.get(a.patient) ?? { clinical: 0, technical: 0 };
+    if (a.category === 'clinical') o.clinical++;
+    else o.technical++;
+    open.set(a.patient, o);
+  }
   for (const [p, entry] of state.patients) {
     let card = cards.get(p);
     if (!card) {

@@ -51,11 +51,15 @@ export async function findGrantee(db: AccessDb, grantee: string): Promise<Direct
   return (await listDirectory(db)).find((e) => e.grantee === grantee) ?? null;
 }
 
-const NAME = /^[^\u0000-\u001f\u007f]{1,80}$/;
+/** 1-80 characters, none of them a control character (a name is shown as text on screens and in CSV). */
+const validName = (name: string) =>
+  name.length >= 1 &&
+  name.length <= 80 &&
+  [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
 
 /** Sets the name people read for a user (1-80 printable characters). */
 export async function setDisplayName(db: AccessDb, username: string, name: string): Promise<void> {
-  if (!NAME.test(name.trim())) throw new UserInvalidError('a display name has 1-80 printable characters');
+  if (!validName(name.trim())) throw new UserInvalidError('a display name has 1-80 printable characters');
   const changed = await db.run('UPDATE access_users SET display_name = ? WHERE username = ?', [
     name.trim(),
     username,
@@ -66,7 +70,7 @@ export async function setDisplayName(db: AccessDb, username: string, name: strin
 /** Registers (or renames) an organisation in the directory. */
 export async function setOrganisationName(db: AccessDb, orgId: string, name: string): Promise<void> {
   if (!isValidId(orgId)) throw new UserInvalidError('an organisation id is a Vigil id (1-31 characters)');
-  if (!NAME.test(name.trim()))
+  if (!validName(name.trim()))
     throw new UserInvalidError('an organisation name has 1-80 printable characters');
   await db.run(
     `INSERT INTO access_organisations (org_id, display_name) VALUES (?, ?)

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScreen, launchChromium, openPage, signIn, skipWithoutChromium } from '../support/browser.ts';
 import { type DemoGateway, startDemoGateway } from '../support/demoGateway.ts';
@@ -120,7 +120,7 @@ describe.skipIf(skip)('dashboard in headless Chromium against a demo gateway', (
       .poll(() => row.locator('.alert-status').textContent(), { timeout: 10_000 })
       .toContain('acknowledged by dr.grey at');
     expect(
-      await page.evaluate((x) => document.activeElement?.closest('tr')?.getAttribute('data-alert-row'), id),
+      await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-alert-row')),
     ).toBe(id);
     expect(h.gateway.alerts.engine.get(id)).toMatchObject({
       status: 'acknowledged',

@@ -97,15 +97,15 @@ export function computeLiveNews2(p: ComputeLiveNews2Parameters): LiveNews2 {
     onOxygen,
     spo2Scale: scale,
   });
-  const stale = (what: string, e: { enteredAt: number } | undefined) =>
+  const stale = (e: { enteredAt: number } | undefined) =>
     e ? ` (the last entry, ${time(e.enteredAt)}, is older than ${p.entryValidMs / 3_600_000} h)` : '';
   const assumptions = [
     acvpu
       ? `consciousness ${acvpu.acvpu} recorded by ${acvpu.enteredBy} at ${time(acvpu.enteredAt)}`
-      : `consciousness not recorded: assumed Alert${stale('consciousness', p.entries.consciousness)}`,
+      : `consciousness not recorded: assumed Alert${stale(p.entries.consciousness)}`,
     oxygen
       ? `${oxygen.onOxygen ? `on supplemental oxygen${oxygen.flowLpm ? ` ${oxygen.flowLpm} L/min` : ''}` : 'on air'} recorded by ${oxygen.enteredBy} at ${time(oxygen.enteredAt)}`
-      : `oxygen not recorded: assumed air${stale('oxygen', p.entries.oxygen)}`,
+      : `oxygen not recorded: assumed air${stale(p.entries.oxygen)}`,
     scaleEntry
       ? `SpO2 scale ${scale} set by ${scaleEntry.enteredBy} at ${time(scaleEntry.enteredAt)}`
       : 'SpO2 scale 1',

@@ -164,6 +164,29 @@ describe.skipIf(skip)('dashboard in headless Chromium against a demo gateway', (
     expect(await page.locator('#news2-assumptions').textContent()).toMatch(
       /consciousness V recorded by dr\.grey at/,
     );
+    // Supplemental oxygen on SpO2 scale 2 (a clinician's decision): NEWS2 reaches HIGH, and the new high
+    // alert is announced on screen (aria-live) and audibly once sound is enabled by one click.
+    await page.getByRole('button', { name: 'Enable alarm sound' }).click();
+    await expect.poll(() => page.locator('#sound-state').textContent()).toBe('Alarm sound is on.');
+    await page.getByLabel('Breathing').selectOption('oxygen');
+    await page.getByLabel('Flow (L/min, if on oxygen)').fill('4');
+    await page.getByRole('button', { name: 'Record oxygen' }).click();
+    await expect
+      .poll(() => page.locator('#entry-message').textContent(), { timeout: 10_000 })
+      .toContain('supplemental oxygen 4 L/min');
+    await page.getByLabel('SpO₂ scale').selectOption('2');
+    await page.getByRole('button', { name: 'Set SpO₂ scale' }).click();
+    await expect
+      .poll(() => page.locator('#patient-band').textContent(), { timeout: 10_000 })
+      .toMatch(/^▲▲ HIGH · NEWS2 \d+/);
+    expect(await page.locator('#news2-body tr[data-param="airOrOxygen"]').textContent()).toContain('oxygen');
+    const toast = page.locator('#alarm-toast');
+    await expect.poll(() => toast.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await toast.getAttribute('aria-live')).toBe('assertive');
+    expect(await page.locator('#alarm-text').textContent()).toMatch(
+      new RegExp(`^New ▲▲ HIGH alert for ${patient}: NEWS2`),
+    );
+    expect(Number(await page.evaluate(() => document.body.dataset.lastBeep ?? '0'))).toBeGreaterThan(0);
     await expect
       .poll(async () => Number(await page.locator('#flowsheet').getAttribute('data-points')), {
         timeout: 20_000,

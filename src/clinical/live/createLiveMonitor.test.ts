@@ -216,18 +216,18 @@ describe('createLiveMonitor: scores from trusted readings only', () => {
     expect(engine.open('p').map((a) => a.family)).toEqual(['news2']);
   });
 
-  it('keeps the readings a quarantine does not cover (before its evidence started to turn)', () => {
+  it('scores no reading of a quarantined device now, not even one from before its evidence turned', () => {
     const { monitor, feed, pos } = ward();
     const turnedAt = pos();
     feed(6, 'oxi', { spo2: 97, pulseRate: 80 });
     feed(7, 'oxi', { spo2: 97, pulseRate: 80 });
-    // Evidence turned after `turnedAt`: the two newest SpO2 readings are out, the one at turnedAt stays.
     monitor.onTrustChange(
       { type: 'quarantine', deviceId: 'oxi', reason: 'drift', sincePos: turnedAt },
       8 * MIN,
     );
     const s = monitor.get('p')!;
-    expect(s.news2.inputs.spo2).toEqual({ value: 90, time: 5 * MIN, deviceId: 'oxi' });
+    expect(s.news2.inputs.spo2).toBeUndefined();
+    expect(s.excluded.map((x) => x.vital)).toEqual(['pulseRate', 'spo2']);
   });
 
   it('uses the heart rate of the monitor when the oximeter pulse is quarantined', () => {

@@ -112,8 +112,9 @@ export type PatientState = {
 /**
  * Creates the live patient monitor: latest vitals, a rolling NEWS2, anomaly flags and the deterioration
  * risk per patient, turned into alert conditions on the engine. Only readings of devices in good standing
- * feed scores and alerts; a quarantine removes its device's readings from the window at once (from where
- * its evidence started to turn), resolves the alerts that rested on it, and a reinstatement restores them.
+ * feed scores and alerts: a quarantine takes its device out of NEWS2 at once and its readings since its
+ * evidence started to turn out of the risk window, resolves the alerts that rested on it, and a
+ * reinstatement restores them.
  */
 export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMonitor {
   const detector = params.detector ?? createAnomalyDetector();
@@ -146,6 +147,12 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
       ...(d?.trust === undefined ? {} : { trust: d.trust }),
     };
   };
+  // The current score uses no reading of a device while it is quarantined: its readings since its evidence
+  // turned are suspect, and an older one is not current. The risk window keeps the readings before the turn.
+  const nowStandingOf = (deviceId: string) => {
+    const s = standingOf(deviceId);
+    return s.quarantined ? { ...s, sincePos: undefined } : s;
+  };
   const ctx = { alerts, risk, holdMs: params.anomalyHoldMs ?? 30 * 60_000, standingOf };
 
   function patientOf(patient: string, time: number): PatientState {
@@ -173,10 +180,10 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
   }
 
   function score(p: PatientState, now: number): LiveNews2 {
-    p.view.excluded = excludedVitals(p.window, standingOf, now, staleMs);
+    p.view.excluded = excludedVitals(p.window, nowStandingOf, now, staleMs);
     return computeLiveNews2({
       window: p.window,
-      standingOf,
+      standingOf: nowStandingOf,
       deviceOf,
       entries: p.view.entries,
       now,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { AccessDeniedError, type AccessService, PatientGoneError } from '../../access/index.ts';
 import type { AlertService } from '../../clinical/alerts/createAlertService.ts';
 import { buildFlowsheet } from '../../clinical/live/buildFlowsheet.ts';
@@ -49,6 +50,14 @@ export async function patientDetailRoutes(app: VigilApp, options: PatientDetailR
   const maxReadings = options.maxReadings ?? 50_000;
   useAccessErrors(app);
   app.addHook('preHandler', authenticate(access));
+  /** The patient named by `:id` (or self), once read:vitals access is checked and audited. */
+  const readable = async (request: FastifyRequest, resource: string, action: string) => {
+    const p = principalOf(request);
+    const { id } = request.params as { id: string };
+    const patient = id === 'self' && p.patient ? p.patient : id;
+    await access.authorize(p, { patient, scope: 'read:vitals', resource, action });
+    return patient;
+  };
 
   app.get(
     '/v1/Patient/:id/$flowsheet',
@@ -67,14 +76,7 @@ export async function patientDetailRoutes(app: VigilApp, options: PatientDetailR
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const patient = request.params.id === 'self' && p.patient ? p.patient : request.params.id;
-      await access.authorize(p, {
-        patient,
-        scope: 'read:vitals',
-        resource: 'Patient/$flowsheet',
-        action: 'read',
-      });
+      const patient = await readable(request, 'Patient/$flowsheet', 'read');
       const to = Date.now();
       const from = to - (request.query.hours ?? 2) * 3_600_000;
       const readings: StoredReading[] = [];
@@ -188,14 +190,7 @@ export async function patientDetailRoutes(app: VigilApp, options: PatientDetailR
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const patient = request.params.id === 'self' && p.patient ? p.patient : request.params.id;
-      await access.authorize(p, {
-        patient,
-        scope: 'read:vitals',
-        resource: 'ClinicalEntry',
-        action: 'search',
-      });
+      const patient = await readable(request, 'ClinicalEntry', 'search');
       const rows = await store.listClinicalEntries({ patient });
       if (rows.some((r) => r.value === null)) throw new PatientGoneError({ details: { patient } });
       return {

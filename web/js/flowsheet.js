@@ -89,7 +89,7 @@ export async function drawFlowsheet(container, sheet) {
           dash,
           width: 1.5,
           spanGaps: true,
-          points: { show: false },
+          points: { size: 5 },
         },
         {
           label: `${label}, quarantined device`,

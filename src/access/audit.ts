@@ -83,21 +83,36 @@ export function toAuditEntry(r: Record<string, unknown>): AuditEntry {
   };
 }
 
-/** Lists audit entries, newest first, optionally of one patient; keyset paging with `beforeId`. */
-export async function listAudit(
-  db: AccessDb,
-  params: { patient?: string; limit: number; beforeId?: number },
-): Promise<AuditEntry[]> {
+/** Filters of {@link listAudit}: all optional but `limit`; keyset paging with `beforeId` (newest first). */
+export type ListAuditParameters = {
+  patient?: string;
+  actor?: string;
+  outcome?: 'allowed' | 'denied';
+  /** Inclusive lower and exclusive upper bound on the time (ms). */
+  from?: number;
+  to?: number;
+  /** Only emergency (break-glass) accesses. */
+  breakGlass?: boolean;
+  limit: number;
+  beforeId?: number;
+};
+
+/** Lists audit entries, newest first, filtered by patient, actor, outcome, time and break-glass. */
+export async function listAudit(db: AccessDb, params: ListAuditParameters): Promise<AuditEntry[]> {
   const where: string[] = [];
   const values: (string | number)[] = [];
-  if (params.patient !== undefined) {
-    where.push('patient = ?');
-    values.push(params.patient);
-  }
-  if (params.beforeId !== undefined) {
-    where.push('id < ?');
-    values.push(params.beforeId);
-  }
+  const add = (clause: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    where.push(clause);
+    values.push(value);
+  };
+  add('patient = ?', params.patient);
+  add('actor = ?', params.actor);
+  add('outcome = ?', params.outcome);
+  add('at >= ?', params.from);
+  add('at < ?', params.to);
+  add('break_glass = ?', params.breakGlass === undefined ? undefined : params.breakGlass ? 1 : 0);
+  add('id < ?', params.beforeId);
   const rows = await db.all<Record<string, unknown>>(
     `SELECT ${COLUMNS} FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
     [...values, params.limit],

@@ -14,6 +14,10 @@ export type ConsentRecord = {
   expiresAt: number;
   revoked: boolean;
   block: number;
+  /** Time of the block that recorded this grant or revocation (ms), when known. */
+  at?: number;
+  /** The grant's time, kept on a revocation (set by the consent cache). */
+  grantedAt?: number;
 };
 
 export type ConsentKey = { patient: string; grantee: string; scope: ConsentScope };
@@ -47,6 +51,15 @@ const args = (c: ConsentKey) => [toBytes32Id(c.patient), toBytes32Id(c.grantee),
 
 /** ConsentRegistry through the ledger client (the gateway holds GATEWAY_ROLE and acts for its patients). */
 export function createLedgerConsent(chain: ChainContext): ConsentChain {
+  const blockTimes = new Map<bigint, number>();
+  const blockTime = async (blockNumber: bigint) => {
+    let t = blockTimes.get(blockNumber);
+    if (t === undefined) {
+      t = Number((await chain.ledger.publicClient.getBlock({ blockNumber })).timestamp) * 1000;
+      blockTimes.set(blockNumber, t);
+    }
+    return t;
+  };
   return {
     async grant(c) {
       const r = await writeContract(chain, 'consentRegistry', 'grant', [
@@ -88,6 +101,7 @@ export function createLedgerConsent(chain: ChainContext): ConsentChain {
           expiresAt: a.expiresAt === undefined ? 0 : Number(a.expiresAt) * 1000,
           revoked: e.eventName === 'ConsentRevoked',
           block: Number(e.blockNumber),
+          at: await blockTime(e.blockNumber),
         });
       }
       return { records, toBlock };

@@ -11,6 +11,7 @@ import { AccessDeniedError, AccessError } from './errors.ts';
 import { issueToken, type LockoutSettings, resolveToken, revokeToken } from './sessions.ts';
 import type { AccessDb, ConsentScope, Principal } from './types.ts';
 import { getUser } from './users.ts';
+import { type VerifyAuditReturnType, verifyAudit } from './verifyAudit.ts';
 
 /** Something the access service did in the background (logged by the gateway; no PHI). */
 export type AccessEvent =
@@ -65,6 +66,8 @@ export type AccessService = {
   breakGlass(principal: Principal, patient: string, reason: string): Promise<{ expiresAt: number }>;
   /** Seals pending audit entries into a batch and anchors pending batches (when a chain is set). */
   flushAudit(): Promise<{ sealed: number | null; anchored: number[] }>;
+  /** Re-derives every audit batch and compares it with AuditLog on chain (needs the chain). */
+  verifyAuditTrail(): Promise<VerifyAuditReturnType>;
   start(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -201,6 +204,11 @@ export function createAccessService(params: CreateAccessServiceParameters): Acce
       return r;
     },
     flushAudit,
+    async verifyAuditTrail() {
+      if (!params.chain)
+        throw new AccessError('VIGIL_AUDIT_NO_CHAIN', 409, 'this gateway anchors no audit trail');
+      return verifyAudit(db, params.chain, gatewayId);
+    },
     async start() {
       await consents.start();
       timer = setInterval(() => {

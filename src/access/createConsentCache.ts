@@ -22,8 +22,13 @@ export function createConsentCache(params: { consent: ConsentChain; pollMs?: num
         const { records, toBlock } = await params.consent.events(next);
         for (const r of records) {
           const prev = latest.get(r.id);
-          // A revocation keeps the expiry of the grant it revokes.
-          latest.set(r.id, r.revoked ? { ...r, expiresAt: prev?.expiresAt ?? 0 } : r);
+          // A revocation keeps the expiry and time of the grant it revokes.
+          latest.set(
+            r.id,
+            r.revoked
+              ? { ...r, expiresAt: prev?.expiresAt ?? 0, grantedAt: prev?.grantedAt ?? prev?.at }
+              : { ...r, grantedAt: r.at },
+          );
         }
         next = toBlock + 1n;
       } finally {

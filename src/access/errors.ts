@@ -68,6 +68,21 @@ export class ConsentInvalidError extends AccessError {
   }
 }
 
+/** A consent names a grantee that is not in the directory (no such clinician or organisation). */
+export class GranteeUnknownError extends AccessError {
+  override name = 'GranteeUnknownError';
+  constructor(grantee: string) {
+    super(
+      'VIGIL_CONSENT_GRANTEE_UNKNOWN',
+      400,
+      `nobody called ${grantee} can receive consent: choose a clinician or organisation from the directory`,
+      {
+        details: { grantee },
+      },
+    );
+  }
+}
+
 /** The audit trail does not match its anchored roots. */
 export class AuditTamperedError extends AccessError {
   override name = 'AuditTamperedError';

@@ -1,4 +1,11 @@
-export { type AuditEntry, type AuditEntryInput, appendAudit, auditLeafBytes, listAudit } from './audit.ts';
+export {
+  type AuditEntry,
+  type AuditEntryInput,
+  appendAudit,
+  auditLeafBytes,
+  type ListAuditParameters,
+  listAudit,
+} from './audit.ts';
 export { type AuditBatch, anchorAuditBatches, listAuditBatches, sealAuditBatch } from './auditBatches.ts';
 export { BREAK_GLASS_MS, breakGlassPatients, createBreakGlass, liveBreakGlass } from './breakGlass.ts';
 export {
@@ -20,11 +27,19 @@ export { type ConsentCache, createConsentCache } from './createConsentCache.ts';
 export { createRefusalAudit, type RefusedAuthentication } from './createRefusalAudit.ts';
 export { type AccessDecision, decideAccess } from './decideAccess.ts';
 export {
+  type DirectoryEntry,
+  findGrantee,
+  listDirectory,
+  setDisplayName,
+  setOrganisationName,
+} from './directory.ts';
+export {
   AccessDeniedError,
   AccessError,
   AccountLockedError,
   AuditTamperedError,
   ConsentInvalidError,
+  GranteeUnknownError,
   InvalidCredentialsError,
   PatientGoneError,
   UnauthenticatedError,

@@ -64,6 +64,8 @@ describe('authentication comes before body validation', () => {
     ['break-glass', '/v1/Patient/p-1/$break-glass'],
     ['acknowledge', '/v1/Flag/a-1/$acknowledge'],
     ['reinstate', '/v1/trust/dev-1/$reinstate'],
+    ['silence', '/v1/Flag/a-1/$silence'],
+    ['clinical entry', '/v1/Patient/p-1/$clinical-entry'],
   ] as const;
   for (const [name, url] of posts) {
     it(`answers an unauthenticated ${name} POST with an empty body 401, not 400`, async () => {

@@ -32,6 +32,7 @@ const ISSUE_TYPE: Record<string, IssueType> = {
   VIGIL_RATE_LIMITED: 'throttled',
   VIGIL_OVERLOADED: 'transient',
   VIGIL_NOT_FOUND: 'not-found',
+  VIGIL_PATIENT_UNKNOWN: 'not-found',
   VIGIL_UNSUPPORTED_MEDIA_TYPE: 'not-supported',
   VIGIL_INTERNAL: 'exception',
 };

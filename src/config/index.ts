@@ -1,2 +1,10 @@
-export { type ConfigFlags, defaultVerifyWorkers, loadConfig, type VigilConfig } from './loadConfig.ts';
+export {
+  type ConfigFlags,
+  defaultVerifyWorkers,
+  loadConfig,
+  parseStaleAfter,
+  STALE_AFTER_DEFAULTS_S,
+  type StaleVital,
+  type VigilConfig,
+} from './loadConfig.ts';
 export { readTlsFiles, type TlsFiles } from './readTlsFiles.ts';

@@ -117,3 +117,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { VIGIL_MQTT_PORT: 'off' })).toThrow(/no MQTT listener/);
   });
 });
+
+describe('stale thresholds per vital', () => {
+  it('defaults to 2 min for monitored vitals, 30 min for blood pressure and 4 h for temperature', () => {
+    expect(loadConfig({}, {}).staleAfterMs).toEqual({
+      heartRate: 120_000,
+      pulseRate: 120_000,
+      respiratoryRate: 120_000,
+      spo2: 120_000,
+      systolic: 1_800_000,
+      diastolic: 1_800_000,
+      temperature: 14_400_000,
+    });
+  });
+
+  it('takes vital=seconds overrides from the flag before the environment', () => {
+    const env = { VIGIL_STALE_AFTER: 'spo2=30, temperature=3600' };
+    expect(loadConfig({}, env).staleAfterMs).toMatchObject({
+      spo2: 30_000,
+      temperature: 3_600_000,
+      heartRate: 120_000,
+    });
+    expect(loadConfig({ staleAfter: 'spo2=45' }, env).staleAfterMs).toMatchObject({
+      spo2: 45_000,
+      temperature: 14_400_000,
+    });
+  });
+
+  it('refuses an unknown vital or a duration that is not 1 s to 7 days, naming the vitals', () => {
+    expect(() => loadConfig({}, { VIGIL_STALE_AFTER: 'glucose=60' })).toThrow(/heartRate, pulseRate/);
+    expect(() => loadConfig({}, { VIGIL_STALE_AFTER: 'spo2=0' })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { VIGIL_STALE_AFTER: 'spo2' })).toThrow(ConfigError);
+  });
+});

@@ -49,7 +49,53 @@ export type VigilConfig = {
   masterKey: string | undefined;
   /** Signature-verification worker threads (default: one per core but one, see `defaultVerifyWorkers`). */
   verifyWorkers: number;
+  /** Per vital: after how long without a reading the screen shows its value as stale (ms). */
+  staleAfterMs: Record<StaleVital, number>;
 };
+
+/** The vitals the screen shows with an age (the live monitor's vitals). */
+export type StaleVital =
+  | 'heartRate'
+  | 'pulseRate'
+  | 'respiratoryRate'
+  | 'spo2'
+  | 'temperature'
+  | 'systolic'
+  | 'diastolic';
+
+/**
+ * Default expected intervals: a bedside monitor or oximeter reports at least every minute (stale after
+ * 2 min), non-invasive blood pressure cycles every 15 min or less (30 min), temperature is charted at
+ * least every 4 h.
+ */
+export const STALE_AFTER_DEFAULTS_S: Record<StaleVital, number> = {
+  heartRate: 120,
+  pulseRate: 120,
+  respiratoryRate: 120,
+  spo2: 120,
+  systolic: 1800,
+  diastolic: 1800,
+  temperature: 14_400,
+};
+
+/** Parses `vital=seconds,…` over the defaults (`VIGIL_STALE_AFTER`, `--stale-after`). */
+export function parseStaleAfter(value: string | undefined): Record<StaleVital, number> {
+  const out = Object.fromEntries(
+    Object.entries(STALE_AFTER_DEFAULTS_S).map(([k, s]) => [k, s * 1000]),
+  ) as Record<StaleVital, number>;
+  if (value === undefined) return out;
+  for (const part of value.split(',')) {
+    const [vital, seconds] = part.split('=').map((x) => x.trim());
+    const n = Number(seconds);
+    if (!vital || !(vital in STALE_AFTER_DEFAULTS_S) || !Number.isFinite(n) || n < 1 || n > 7 * 86_400) {
+      throw new ConfigError(
+        `stale-after must be vital=seconds pairs (1 s to 7 days) for ${Object.keys(STALE_AFTER_DEFAULTS_S).join(', ')}; got "${part}"`,
+      );
+    }
+    out[vital as StaleVital] = n * 1000;
+  }
+  return out;
+}
 
 /**
  * One verification worker per core except one, at least one: the event loop (parsing, storage,
@@ -170,5 +216,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     mqttTokenWindowSeconds: setting('mqttTokenWindow', 'VIGIL_MQTT_TOKEN_WINDOW_S', 300, 10, 86_400),
     masterKey: pick(source, 'masterKey', 'VIGIL_MASTER_KEY'),
     verifyWorkers: workerCount(pick(source, 'verifyWorkers', 'VIGIL_VERIFY_WORKERS')),
+    staleAfterMs: parseStaleAfter(pick(source, 'staleAfter', 'VIGIL_STALE_AFTER')),
   };
 }

@@ -154,6 +154,11 @@ export async function createGateway(
     });
     await alerts.start();
     stops.push(() => alerts.stop());
+    // A quarantine takes its device's readings out of the live scores at once; a reinstatement restores them.
+    const stopFollowingTrust = trust.onChange((change) => alerts.onTrustChange(change));
+    stops.push(async () => {
+      stopFollowingTrust();
+    });
 
     // Access: consent followed from chain events; the audit trail sealed and anchored every few seconds.
     const access = createAccessService({
@@ -232,6 +237,13 @@ export async function createGateway(
       dashboard: {
         trust,
         store,
+        ward: { staleAfterMs: config.staleAfterMs },
+        devices: {
+          lastSeen: (deviceId) => alerts.lastSeen(deviceId),
+          // A thermometer reports temperature; every other kind reports at the pace of the monitored vitals.
+          offlineAfterMs: (kind) =>
+            kind === 'thermometer' ? config.staleAfterMs.temperature : config.staleAfterMs.heartRate,
+        },
         verify: async (mode) => {
           const file = openStoreFile(config.dataDir, config.gatewayId);
           try {

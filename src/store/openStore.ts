@@ -12,6 +12,7 @@ import {
   listBatches,
   markBatchAnchored,
 } from './queries/batches.ts';
+import { listClinicalEntries, saveClinicalEntry } from './queries/clinicalEntries.ts';
 import { getDevice, getLastSeqs, listDevices, setQuarantined, upsertDevices } from './queries/devices.ts';
 import { getBatchLeaves } from './queries/getBatchLeaves.ts';
 import { getStats } from './queries/getStats.ts';
@@ -90,6 +91,8 @@ export async function openStore(options: OpenStoreParameters): Promise<Store> {
     getMeta: (key) => getMeta(ctx, key),
     saveAlerts: (rows) => saveAlerts(ctx, rows),
     listAlertRows: (params) => listAlertRows(ctx, params),
+    saveClinicalEntry: (row) => saveClinicalEntry(ctx, row),
+    listClinicalEntries: (params) => listClinicalEntries(ctx, params),
     getStats: () => getStats(ctx),
     close: () => driver.close(),
   };

@@ -1,9 +1,16 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { Driver } from './db/Driver.ts';
 import type { AlertRow, ListAlertRowsParameters } from './queries/alerts.ts';
+import type { ClinicalEntryRow, ListClinicalEntriesParameters } from './queries/clinicalEntries.ts';
 import type { StoreStats } from './queries/getStats.ts';
 
-export type { AlertRow, ListAlertRowsParameters, StoreStats };
+export type {
+  AlertRow,
+  ClinicalEntryRow,
+  ListAlertRowsParameters,
+  ListClinicalEntriesParameters,
+  StoreStats,
+};
 
 /** The signed reading wire format (fixed by the lead; mirrors src/identity's type structurally). */
 export type SignedReading = {
@@ -184,6 +191,9 @@ export type Store = {
   /** Clinical alerts (src/clinical/alerts): upsert by id; bodies sealed with the patient key. */
   saveAlerts(rows: readonly AlertRow[]): Promise<void>;
   listAlertRows(params: ListAlertRowsParameters): Promise<AlertRow[]>;
+  /** Clinician entries (ACVPU, oxygen, SpO2 scale): who and when in clear, the value sealed. */
+  saveClinicalEntry(row: ClinicalEntryRow): Promise<void>;
+  listClinicalEntries(params?: ListClinicalEntriesParameters): Promise<ClinicalEntryRow[]>;
   /** Table counts (no patient data) for health checks and the CLI. */
   getStats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -95,4 +95,23 @@ describe('createTrustEngine', () => {
     engine.markDirty(['a']);
     expect(engine.takeDirty()).toEqual(['a']);
   });
+
+  it('explains a quarantine by the vital, the other device, the difference and the time, and keeps who/when/why', () => {
+    const engine = createTrustEngine();
+    feed(engine, 60, () => 0);
+    feed(engine, 30, () => 40, 60);
+    const why = engine.explain('oxi');
+    expect(why.quarantine?.detail).toMatchObject({
+      quantity: 'heartRate',
+      peerId: expect.stringMatching(/^(mon|ecg)$/),
+    });
+    expect(why.quarantine!.detail!.diff).toBeGreaterThanOrEqual(38);
+    expect(why.quarantine!.detail!.diff).toBeLessThanOrEqual(42);
+    expect(why.quarantine!.detail!.at).toBeGreaterThanOrEqual(60 * MIN);
+    engine.reinstate('oxi', 'probe re-seated', 100 * MIN, 'demo-admin');
+    expect(engine.explain('oxi').history).toEqual([
+      expect.objectContaining({ type: 'quarantine', by: 'trust engine', reason: why.quarantine!.reason }),
+      { type: 'reinstate', at: 100 * MIN, by: 'demo-admin', reason: 'probe re-seated' },
+    ]);
+  });
 });

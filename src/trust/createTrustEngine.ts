@@ -64,8 +64,8 @@ export type TrustEngine = {
   /** The score and its explanation, decayed to `at` (default: the record's last update). */
   explain(deviceId: string, at?: number): TrustExplanation;
   deviceIds(): string[];
-  /** Lifts a quarantine, discounting negative evidence (see `reinstateKeep`). */
-  reinstate(deviceId: string, reason: string, at: number): TrustChange;
+  /** Lifts a quarantine, discounting negative evidence (see `reinstateKeep`); `by` names the admin. */
+  reinstate(deviceId: string, reason: string, at: number, by?: string): TrustChange;
   /** Marks a device quarantined without evidence (e.g. restored from the chain or the store). */
   markQuarantined(deviceId: string, at: number, reason: string): void;
   /** Devices whose score changed since `takeDirty` was last called. */
@@ -122,6 +122,7 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
         if (e.pos !== undefined && EVIDENCE_KINDS[e.kind].polarity === 'negative') {
           rec.firstSuspectPos = Math.min(rec.firstSuspectPos ?? e.pos, e.pos);
         }
+        if (e.detail) rec.lastDisagreement = e.detail;
       }
       dirty.add(deviceId);
       if (rec.quarantined) continue;
@@ -131,12 +132,18 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
         const reason = formatQuarantineReason(opinion.trust, threshold, why);
         const sincePos = rec.firstSuspectPos === undefined ? undefined : rec.firstSuspectPos - 1;
         rec.quarantined = true;
+        const detail = rec.lastDisagreement;
         rec.quarantine = {
           at: rec.rep.at,
           trust: opinion.trust,
           reason,
           ...(sincePos === undefined ? {} : { sincePos }),
+          ...(detail ? { detail } : {}),
         };
+        rec.history = [
+          ...(rec.history ?? []),
+          { type: 'quarantine', at: rec.rep.at, by: 'trust engine', reason, ...(detail ? { detail } : {}) },
+        ];
         changes.push({
           type: 'quarantine',
           deviceId,
@@ -155,8 +162,8 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
     const at = a.receivedAt;
     const effective = Date.parse(a.reading.observation.effectiveDateTime ?? '') || at;
     const out: Evidence[] = [];
-    const bad = (kind: Evidence['kind'], strength = 1) =>
-      out.push({ deviceId, kind, at, strength, pos: a.pos });
+    const bad = (kind: Evidence['kind'], strength = 1, detail?: Evidence['detail']) =>
+      out.push({ deviceId, kind, at, strength, pos: a.pos, ...(detail ? { detail } : {}) });
     if (cadence.observe(deviceId, at)) bad('flood');
     for (const { quantity, value } of readingQuantities(a.reading.observation)) {
       const j = jumps.observe(deviceId, quantity, value);
@@ -180,7 +187,13 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
           const theirs = 1 - trustOf(d.peerIds[0]!, at);
           share = mine + theirs > 0 ? mine / (mine + theirs) : 0.5;
         }
-        bad(d.disagrees ? 'disagreement' : 'drift', share);
+        const detail = d.closest && {
+          quantity,
+          peerId: d.closest.peerId,
+          diff: d.closest.diff,
+          at: effective,
+        };
+        bad(d.disagrees ? 'disagreement' : 'drift', share, detail);
       }
     }
     if (out.length === 0) out.push({ deviceId, kind: 'good_reading', at, pos: a.pos });
@@ -229,10 +242,11 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
         digest: evidenceDigest(summary),
         ...(rec.committed ? { committed: rec.committed } : {}),
         reinstatements: rec.reinstatements,
+        history: rec.history ?? [],
       };
     },
     deviceIds: () => [...devices.keys()],
-    reinstate(deviceId, reason, at) {
+    reinstate(deviceId, reason, at, by = 'admin') {
       const rec = devices.get(deviceId);
       if (!rec) throw new TrustDeviceUnknownError(deviceId);
       if (!rec.quarantined)
@@ -243,7 +257,9 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
       rec.rep = discountNegativeEvidence(decayReputation(rec.rep, at, params), keep);
       rec.quarantined = false;
       delete rec.firstSuspectPos;
+      delete rec.lastDisagreement;
       rec.reinstatements.push({ at, reason });
+      rec.history = [...(rec.history ?? []), { type: 'reinstate', at, by, reason }];
       jumps.forget(deviceId);
       disagreement.forget(deviceId);
       dirty.add(deviceId);
@@ -255,6 +271,7 @@ export function createTrustEngine(p: CreateTrustEngineParameters = {}): TrustEng
       if (rec.quarantined) return;
       rec.quarantined = true;
       rec.quarantine = { at, trust: trustOf(deviceId, at), reason };
+      rec.history = [...(rec.history ?? []), { type: 'quarantine', at, by: 'gateway (restored)', reason }];
       dirty.add(deviceId);
     },
     takeDirty() {

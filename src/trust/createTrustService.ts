@@ -53,8 +53,12 @@ export type TrustService = {
   onChange(listener: (change: TrustChange) => void): () => void;
   explain(deviceId: string): TrustExplanation;
   list(): TrustExplanation[];
-  /** Lifts a quarantine (admin), then runs a period so the event reaches the chain. */
-  reinstate(deviceId: string, reason: string): Promise<{ change: TrustChange; report: FlushReport }>;
+  /** Lifts a quarantine (admin `by`), then runs a period so the event reaches the chain. */
+  reinstate(
+    deviceId: string,
+    reason: string,
+    by?: string,
+  ): Promise<{ change: TrustChange; report: FlushReport }>;
   /** One period: pending actions, one bulk score commit, persistence. Serialised. */
   flush(): Promise<FlushReport>;
 };
@@ -209,8 +213,8 @@ export function createTrustService(p: CreateTrustServiceParameters = {}): TrustS
         .deviceIds()
         .sort()
         .map((id) => engine.explain(id, now())),
-    async reinstate(deviceId, reason) {
-      const change = engine.reinstate(deviceId, reason, now());
+    async reinstate(deviceId, reason, by) {
+      const change = engine.reinstate(deviceId, reason, now(), by);
       emit([change]);
       return { change, report: await flush() };
     },

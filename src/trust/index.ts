@@ -46,6 +46,7 @@ export {
   EVIDENCE_KIND_NAMES,
   EVIDENCE_KINDS,
   type Evidence,
+  type EvidenceDetail,
   type EvidenceKind,
   type EvidenceWeights,
 } from './evidence/evidenceKinds.ts';
@@ -62,4 +63,10 @@ export {
   TRUST_STATE_KEY,
   type TrustState,
 } from './trustState.ts';
-export type { DeviceTrustRecord, EvidenceSummary, TrustChange, TrustExplanation } from './types.ts';
+export type {
+  DeviceTrustRecord,
+  EvidenceSummary,
+  TrustChange,
+  TrustExplanation,
+  TrustHistoryEntry,
+} from './types.ts';

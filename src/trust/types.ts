@@ -1,4 +1,4 @@
-import type { EvidenceKind } from './evidence/evidenceKinds.ts';
+import type { EvidenceDetail, EvidenceKind } from './evidence/evidenceKinds.ts';
 import type { ExplanationItem, Opinion, ReputationState } from './reputation/types.ts';
 
 /** The trust record of one device: plain JSON (persisted as is). */
@@ -6,13 +6,27 @@ export type DeviceTrustRecord = {
   deviceId: string;
   rep: ReputationState;
   quarantined: boolean;
-  /** Why and when the current (or last) quarantine started. */
-  quarantine?: { at: number; trust: number; reason: string; sincePos?: number };
+  /** Why and when the current (or last) quarantine started; `detail` names the last disagreement. */
+  quarantine?: { at: number; trust: number; reason: string; sincePos?: number; detail?: EvidenceDetail };
   /** Store position of the first accepted reading with negative evidence since the last reinstatement. */
   firstSuspectPos?: number;
+  /** The most recent disagreement or drift against another device (explains a quarantine). */
+  lastDisagreement?: EvidenceDetail;
   reinstatements: { at: number; reason: string }[];
+  /** Quarantines and reinstatements: who (the trust engine, or the admin), when, why. */
+  history?: TrustHistoryEntry[];
   /** Last commit on chain. */
   committed?: { at: number; scoreBp: number; digest: string; tx?: string };
+};
+
+/** One quarantine or reinstatement of a device. */
+export type TrustHistoryEntry = {
+  type: 'quarantine' | 'reinstate';
+  at: number;
+  /** `trust engine` for automatic quarantines, else the username of the admin. */
+  by: string;
+  reason: string;
+  detail?: EvidenceDetail;
 };
 
 /** A change the trust engine decided; the service carries it out (store flags, chain events). */
@@ -36,6 +50,7 @@ export type TrustExplanation = {
   digest: `0x${string}`;
   committed?: DeviceTrustRecord['committed'];
   reinstatements: DeviceTrustRecord['reinstatements'];
+  history: TrustHistoryEntry[];
 };
 
 /** What a committed score stands for (numbers rounded to 6 decimals so the digest is reproducible). */

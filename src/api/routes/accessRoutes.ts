@@ -3,9 +3,11 @@ import type { Store } from '../../store/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { authenticate, useAccessErrors } from './accessSupport.ts';
 import { auditEventRoutes } from './auditEvents.ts';
+import { auditExportRoutes } from './auditExport.ts';
 import { authRoutes } from './auth.ts';
 import { observationReadRoutes } from './clinicalObservations.ts';
 import { consentRoutes } from './consent.ts';
+import { directoryRoutes } from './directory.ts';
 import { patientRoutes } from './patients.ts';
 import type { SignInLimits } from './signInLimits.ts';
 
@@ -26,8 +28,10 @@ export async function accessRoutes(app: VigilApp, options: AccessRoutesOptions):
     // Before the body is parsed or validated: an unauthenticated POST is a 401, not a 400.
     secured.addHook('onRequest', authenticate(access));
     await secured.register(consentRoutes, { access });
+    await secured.register(directoryRoutes, { access });
     await secured.register(patientRoutes, { access, store });
     await secured.register(observationReadRoutes, { access, store });
     await secured.register(auditEventRoutes, { access });
+    await secured.register(auditExportRoutes, { access });
   });
 }

@@ -6,6 +6,9 @@ import {
   ConsentInvalidError,
   type ConsentRecord,
   consentId,
+  findGrantee,
+  GranteeUnknownError,
+  listDirectory,
   type Principal,
   parseConsentId,
 } from '../../access/index.ts';
@@ -22,10 +25,16 @@ const ConsentResource = Type.Object({
   scope: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
   revoked: Type.Boolean(),
+  grantedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  revokedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  granteeName: Type.Optional(Type.String({ description: 'from the directory' })),
   tx: Type.Optional(Type.String()),
 });
 
-function toConsent(r: Omit<ConsentRecord, 'block'>, now: number, tx?: string) {
+function toConsent(r: Omit<ConsentRecord, 'block'>, now: number, tx?: string, granteeName?: string) {
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+  const grantedAt = iso(r.grantedAt);
+  const revokedAt = r.revoked ? iso(r.at) : undefined;
   return {
     resourceType: 'Consent' as const,
     id: r.id,
@@ -35,6 +44,9 @@ function toConsent(r: Omit<ConsentRecord, 'block'>, now: number, tx?: string) {
     scope: r.scope,
     expiresAt: new Date(r.expiresAt).toISOString(),
     revoked: r.revoked,
+    ...(grantedAt ? { grantedAt } : {}),
+    ...(revokedAt ? { revokedAt } : {}),
+    ...(granteeName ? { granteeName } : {}),
     ...(tx ? { tx } : {}),
   };
 }
@@ -90,6 +102,20 @@ export async function consentRoutes(app: VigilApp, options: { access: AccessServ
       const expiresAt = Date.parse(request.body.expiresAt);
       if (!isValidId(grantee)) throw new ConsentInvalidError('grantee must be a Vigil id (1-31 chars)');
       if (!isValidId(patient)) throw new ConsentInvalidError('patient must be a Vigil pseudonym');
+      // Only a clinician or organisation of the directory can receive consent (no typo goes on chain).
+      const entry = await findGrantee(access.db, grantee);
+      if (!entry) {
+        await access.audit({
+          actor: p.username,
+          role: p.role,
+          patient,
+          resource: 'Consent',
+          action: 'grant',
+          outcome: 'denied',
+          reason: `unknown grantee ${grantee}`,
+        });
+        throw new GranteeUnknownError(grantee);
+      }
       if (!(expiresAt > access.now())) throw new ConsentInvalidError('expiresAt must be in the future');
       const r = await access.consent.grant({ patient, grantee, scope, expiresAt });
       await access.consents.sync().catch(() => undefined);
@@ -101,7 +127,7 @@ export async function consentRoutes(app: VigilApp, options: { access: AccessServ
         expiresAt,
         revoked: false,
       };
-      return reply.code(201).send(toConsent(record, access.now(), r.tx));
+      return reply.code(201).send(toConsent(record, access.now(), r.tx, entry.name));
     },
   );
   app.delete(
@@ -179,9 +205,13 @@ export async function consentRoutes(app: VigilApp, options: { access: AccessServ
         reason: `${records.length} consents`,
       });
       const now = access.now();
+      const names = new Map((await listDirectory(access.db)).map((e) => [e.grantee, e.name]));
       return searchset(
         request,
-        records.map((r) => ({ fullUrl: `Consent/${r.id}`, resource: toConsent(r, now) })),
+        records.map((r) => ({
+          fullUrl: `Consent/${r.id}`,
+          resource: toConsent(r, now, undefined, names.get(r.grantee)),
+        })),
       );
     },
   );

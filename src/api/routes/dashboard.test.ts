@@ -45,7 +45,14 @@ const trust = {
   },
   list: () =>
     [
-      { deviceId: 'dev-1', scoreBp: 9100, quarantined: false, items: [], counts: {} },
+      {
+        deviceId: 'dev-1',
+        scoreBp: 9100,
+        quarantined: false,
+        items: [],
+        counts: {},
+        opinion: { uncertainty: 0.1 },
+      },
       {
         deviceId: 'dev-2',
         scoreBp: 1500,
@@ -53,6 +60,7 @@ const trust = {
         quarantine: { at: 1, trust: 0.15, reason: 'trust 0.150 < 0.40: disagreement with other devices' },
         items: [],
         counts: {},
+        opinion: { uncertainty: 0.05 },
       },
     ] as unknown as TrustExplanation[],
 };
@@ -160,7 +168,10 @@ describe('dashboard static files', () => {
 
 describe('GET /v1/trust', () => {
   it('lists devices with score and quarantine reason for staff, and refuses patients', async () => {
-    const r = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('ana') });
+    // A clinician with no consent sees no device (issue #16, defect 4); the auditor sees the fleet.
+    const mine = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('ana') });
+    expect(mine.json().devices).toEqual([]);
+    const r = await app.inject({ method: 'GET', url: '/v1/trust', headers: as('aud') });
     expect(r.statusCode).toBe(200);
     const devices = r.json().devices;
     expect(devices).toHaveLength(2);

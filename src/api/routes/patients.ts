@@ -3,8 +3,9 @@ import { AccessDeniedError, type AccessService, breakGlassPatients } from '../..
 import { isValidId } from '../../identity/ids.ts';
 import type { Store } from '../../store/index.ts';
 import type { VigilApp } from '../buildApp.ts';
-import { RequestInvalidError } from '../errors.ts';
+import { ApiError, RequestInvalidError } from '../errors.ts';
 import { BEARER, BundleSchema, checkPatientId, ERRORS, principalOf, searchset } from './accessSupport.ts';
+import { visibleDevices } from './visibleDevices.ts';
 
 const PatientResource = Type.Object({
   resourceType: Type.Literal('Patient'),
@@ -19,10 +20,22 @@ const DeviceResource = Type.Object({
   patient: Type.Optional(Type.Object({ reference: Type.String() })),
 });
 
+/** Whether this gateway knows a patient: a device bound to them, a stored reading, or a consent on record. */
+async function knownPatient(
+  access: AccessService,
+  store: Pick<Store, 'listDevices' | 'listReadings'>,
+  patient: string,
+): Promise<boolean> {
+  if ((await store.listDevices({ patient })).length > 0) return true;
+  if ((await store.listReadings({ patient, limit: 1 })).length > 0) return true;
+  await access.consents.sync().catch(() => undefined);
+  return access.consents.list(patient).length > 0;
+}
+
 /** `GET /v1/Patient`, `GET /v1/Patient/{id}`, `POST /v1/Patient/{id}/$break-glass`, `GET /v1/Device`. */
 export async function patientRoutes(
   app: VigilApp,
-  options: { access: AccessService; store: Pick<Store, 'listDevices'> },
+  options: { access: AccessService; store: Pick<Store, 'listDevices' | 'listReadings'> },
 ): Promise<void> {
   const { access, store } = options;
   app.get(
@@ -130,7 +143,26 @@ export async function patientRoutes(
     },
     async (request, reply) => {
       if (!isValidId(request.params.id)) throw new RequestInvalidError('invalid patient pseudonym');
-      const r = await access.breakGlass(principalOf(request), request.params.id, request.body.reason);
+      const p = principalOf(request);
+      // Emergency access only to a patient this gateway knows: a device bound to them, a stored reading or
+      // a consent on record (no ghost patients). Other roles are refused below without learning either way.
+      if (p.role === 'clinician' && !(await knownPatient(access, store, request.params.id))) {
+        await access.audit({
+          actor: p.username,
+          role: p.role,
+          patient: request.params.id,
+          resource: 'Patient',
+          action: 'break-glass',
+          outcome: 'denied',
+          reason: 'unknown patient',
+        });
+        throw new ApiError(
+          'VIGIL_PATIENT_UNKNOWN',
+          404,
+          `no patient ${request.params.id} is known to this gateway`,
+        );
+      }
+      const r = await access.breakGlass(p, request.params.id, request.body.reason);
       return reply
         .code(201)
         .send({ patient: request.params.id, expiresAt: new Date(r.expiresAt).toISOString() });
@@ -142,7 +174,8 @@ export async function patientRoutes(
       schema: {
         tags: ['clinical'],
         summary: 'Registered devices (admin, clinician)',
-        description: 'Admins see the patient each device is bound to; clinicians do not.',
+        description:
+          'Admins: every device. Clinicians: only devices of patients they may read (consent or break-glass).',
         security: BEARER,
         response: { 200: BundleSchema(DeviceResource), ...ERRORS },
       },
@@ -160,7 +193,8 @@ export async function patientRoutes(
         reason: allowed ? p.role : 'devices are listed for admins and clinicians only',
       });
       if (!allowed) throw new AccessDeniedError('devices are listed for admins and clinicians only');
-      const devices = await store.listDevices();
+      // Clinicians see only the devices of the patients they may read (issue #16, defect 4).
+      const devices = await visibleDevices(access, p, await store.listDevices());
       return searchset(
         request,
         devices.map((d) => ({
@@ -171,7 +205,7 @@ export async function patientRoutes(
             status: d.status === 'active' ? 'active' : 'inactive',
             type: { text: d.kind },
             owner: { reference: `Organization/${d.orgId}` },
-            ...(p.role === 'admin' && d.patient ? { patient: { reference: `Patient/${d.patient}` } } : {}),
+            ...(d.patient ? { patient: { reference: `Patient/${d.patient}` } } : {}),
           },
         })),
       );

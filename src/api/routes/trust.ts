@@ -5,12 +5,17 @@ import type { TrustService } from '../../trust/index.ts';
 import type { VigilApp } from '../buildApp.ts';
 import { ApiError } from '../errors.ts';
 import { authenticate, BEARER, ERRORS, principalOf, useAccessErrors } from './accessSupport.ts';
+import { visibleDevices } from './visibleDevices.ts';
 
 /** Dependencies of {@link trustRoutes}. */
 export type TrustRoutesOptions = {
   access: AccessService;
   trust: Pick<TrustService, 'list' | 'reinstate'>;
   store: Pick<Store, 'listDevices'>;
+  /** When a device last sent a stored reading (ms); "never" without it. */
+  lastSeen?: (deviceId: string) => number | undefined;
+  /** After how long without a reading a device of this kind is offline (default 2 min). */
+  offlineAfterMs?: (kind: string) => number;
 };
 
 /**
@@ -46,10 +51,14 @@ export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): P
       });
       if (!allowed) throw new AccessDeniedError('patients do not read the device fleet');
       const scores = new Map(options.trust.list().map((t) => [t.deviceId, t]));
-      const devices = await options.store.listDevices();
+      // Clinicians see only the devices of the patients they may read (issue #16, defect 4).
+      const devices = await visibleDevices(access, p, await options.store.listDevices());
+      const now = Date.now();
       return {
         devices: devices.map((d) => {
           const t = scores.get(d.deviceId);
+          const seen = options.lastSeen?.(d.deviceId);
+          const offlineAfter = options.offlineAfterMs?.(d.kind) ?? 120_000;
           return {
             deviceId: d.deviceId,
             kind: d.kind,
@@ -60,6 +69,12 @@ export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): P
             quarantine: t?.quarantine ?? null,
             explanation: t?.items ?? [],
             counts: t?.counts ?? {},
+            // Little evidence either way: the screen shows "new / uncertain", not a warning.
+            uncertainty: t?.opinion.uncertainty ?? 1,
+            history: t?.history ?? [],
+            lastSeen: seen === undefined ? null : new Date(seen).toISOString(),
+            offline: seen === undefined || now - seen > offlineAfter,
+            offlineAfterMs: offlineAfter,
           };
         }),
       };
@@ -91,7 +106,11 @@ export async function trustRoutes(app: VigilApp, options: TrustRoutesOptions): P
       });
       if (!allowed) throw new AccessDeniedError('only admins reinstate devices');
       try {
-        const { change } = await options.trust.reinstate(request.params.deviceId, request.body.reason);
+        const { change } = await options.trust.reinstate(
+          request.params.deviceId,
+          request.body.reason,
+          p.username,
+        );
         return { deviceId: request.params.deviceId, change };
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';

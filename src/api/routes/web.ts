@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -25,7 +26,20 @@ export const DASHBOARD_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-/** Serves the dashboard (`web/`) at `/` with a strict Content-Security-Policy. */
+/** uPlot's browser build (`uPlot.esm.js`, `uPlot.min.css`), served by the gateway itself: no CDN. */
+export const UPLOT_ROOT = join(dirname(createRequire(import.meta.url).resolve('uplot')), '..', 'dist');
+
+const headers = (res: { header(name: string, value: string): unknown }) => {
+  res.header('content-security-policy', DASHBOARD_CSP);
+  res.header('x-content-type-options', 'nosniff');
+  res.header('referrer-policy', 'no-referrer');
+  res.header('cache-control', 'no-cache');
+};
+
+/**
+ * Serves the dashboard (`web/`) at `/` and the charting library at `/vendor/uplot/` (from `node_modules`),
+ * both with a strict Content-Security-Policy.
+ */
 export async function webRoutes(app: VigilApp, options: { root?: string }): Promise<void> {
   const root = options.root ?? WEB_ROOT;
   if (!existsSync(join(root, 'index.html'))) return;
@@ -34,11 +48,14 @@ export async function webRoutes(app: VigilApp, options: { root?: string }): Prom
     prefix: '/',
     index: ['index.html'],
     cacheControl: false,
-    setHeaders(res) {
-      res.header('content-security-policy', DASHBOARD_CSP);
-      res.header('x-content-type-options', 'nosniff');
-      res.header('referrer-policy', 'no-referrer');
-      res.header('cache-control', 'no-cache');
-    },
+    setHeaders: headers,
+  });
+  await app.register(fastifyStatic, {
+    root: UPLOT_ROOT,
+    prefix: '/vendor/uplot/',
+    decorateReply: false,
+    cacheControl: false,
+    allowedPath: (path) => path === '/uPlot.esm.js' || path === '/uPlot.min.css',
+    setHeaders: headers,
   });
 }

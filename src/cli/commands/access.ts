@@ -9,6 +9,8 @@ import {
   listUsers,
   ROLES,
   type Role,
+  setDisplayName,
+  setOrganisationName,
   verifyAudit,
 } from '../../access/index.ts';
 import { benchClinicalApi } from '../../api/routes/benchClinicalApi.ts';
@@ -69,6 +71,8 @@ export function registerAccessCommands(program: Command): void {
     .option('--patient <pseudonym>', 'patient users: the pseudonym they are bound to')
     .option('--grantee <id>', 'clinicians: the id consent is granted to (default clin-<username>)')
     .option('--organisation <org>', 'clinicians: their organisation id')
+    .option('--display-name <name>', 'the name patients choose them by in the consent directory')
+    .option('--organisation-name <name>', 'clinicians: register their organisation under this name')
     .option('--password-stdin', 'read the password from stdin (never from argv)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
@@ -85,6 +89,10 @@ export function registerAccessCommands(program: Command): void {
           grantee: flags.grantee as string | undefined,
           organisation: flags.organisation as string | undefined,
         });
+        if (flags.displayName) await setDisplayName(store.sql, u.username, String(flags.displayName));
+        if (flags.organisationName && u.organisation) {
+          await setOrganisationName(store.sql, u.organisation, String(flags.organisationName));
+        }
         await appendAudit(store.sql, {
           at: Date.now(),
           actor: 'cli',

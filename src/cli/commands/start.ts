@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
+import { ConfigError } from '../../errors/index.ts';
 import { createGateway, type Gateway } from '../../gateway/index.ts';
 import { runDemoHospital } from '../demo/runDemoHospital.ts';
 import { withCommonOptions } from '../options.ts';
 
 /** Runs the demo hospital until `signal` aborts and prints the dashboard URL and the demo sign-ins once. */
-async function runDemo(gateway: Gateway, signal: AbortSignal): Promise<void> {
+async function runDemo(gateway: Gateway, signal: AbortSignal, patients: number): Promise<void> {
   const stats = await runDemoHospital(gateway, {
     signal,
+    patients,
     onReady: (demo) => {
       const lines = [
         '',
@@ -83,7 +85,12 @@ export function registerStartCommand(program: Command): void {
       '--verify-workers <n>',
       'signature-verification threads (env VIGIL_VERIFY_WORKERS, default: cores - 1, at least 1)',
     )
+    .option(
+      '--stale-after <pairs>',
+      'vital=seconds pairs after which the screen shows a vital stale (env VIGIL_STALE_AFTER)',
+    )
     .option('--demo', 'also run simulated patients replaying real ICU vital signs')
+    .option('--demo-patients <n>', 'number of simulated demo patients (1-64, default 8)')
     .action(async (flags: Record<string, unknown>) => {
       // Listen for signals first: a supervisor may stop us as soon as we say we are up.
       const controller = new AbortController();
@@ -95,6 +102,10 @@ export function registerStartCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      const demoPatients = Number(flags.demoPatients ?? 8);
+      if (!Number.isInteger(demoPatients) || demoPatients < 1 || demoPatients > 64) {
+        throw new ConfigError(`--demo-patients must be an integer from 1 to 64, got "${flags.demoPatients}"`);
+      }
       const gateway = await createGateway(loadConfig(flags));
       const status = await gateway.status();
       for (const line of plaintextWarnings(gateway)) process.stderr.write(`${line}\n`);
@@ -106,7 +117,7 @@ export function registerStartCommand(program: Command): void {
           `models: ${gateway.models.anchored.map((m) => `${m.name} v${m.version} (sha256 ${m.digest.slice(2, 14)}…)`).join(', ')}`,
           `http: ${gateway.http.url} (dashboard at ${gateway.http.url}/, API docs at ${gateway.http.url}/docs)`,
           ...mqttLines(gateway),
-          flags.demo ? 'demo: 8 simulated patients replaying PhysioNet 2012 ICU stays' : '',
+          flags.demo ? `demo: ${demoPatients} simulated patients replaying PhysioNet 2012 ICU stays` : '',
           'press Ctrl+C to stop',
           '',
         ]
@@ -114,7 +125,7 @@ export function registerStartCommand(program: Command): void {
           .join('\n'),
       );
       const demo = flags.demo
-        ? runDemo(gateway, controller.signal).catch((error: unknown) => {
+        ? runDemo(gateway, controller.signal, demoPatients).catch((error: unknown) => {
             process.stderr.write(`demo stopped: ${error instanceof Error ? error.message : String(error)}\n`);
           })
         : Promise.resolve();

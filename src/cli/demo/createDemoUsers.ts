@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type AccessDb, createUser, listUsers, type Role } from '../../access/index.ts';
+import {
+  type AccessDb,
+  createUser,
+  listUsers,
+  type Role,
+  setDisplayName,
+  setOrganisationName,
+} from '../../access/index.ts';
 
 /** A demo sign-in (the password exists only in memory and on the console at first start). */
 export type DemoSignIn = { username: string; role: Role; password: string; patient?: string };
@@ -19,6 +26,15 @@ export const DEMO_USERS = {
   patient: 'pat.one',
   auditor: 'audit.ann',
 } as const;
+
+/** The names the demo users and the demo organisation are shown by (the consent directory). */
+export const DEMO_NAMES: Record<string, string> = {
+  'demo-admin': 'Demo Administrator',
+  'dr.grey': 'Dr Meredith Grey',
+  'pat.one': 'Pat One',
+  'audit.ann': 'Ann Auditor',
+  'demo-hospital': 'Demo Hospital',
+};
 
 /**
  * Creates the demo users (admin, clinician, patient bound to `patient`, auditor) with freshly generated
@@ -46,6 +62,9 @@ export async function createDemoUsers(
       ...(s.patient ? { patient: s.patient } : {}),
       ...(s.role === 'clinician' ? { organisation: params.organisation ?? 'demo-hospital' } : {}),
     });
+    const name = DEMO_NAMES[s.username];
+    if (name) await setDisplayName(db, s.username, name);
   }
+  await setOrganisationName(db, params.organisation ?? 'demo-hospital', DEMO_NAMES['demo-hospital']!);
   return signIns;
 }

@@ -44,6 +44,14 @@ export function alertToFlag(alert: Alert): Flag {
     ...(alert.acknowledgedAt === undefined
       ? []
       : [{ url: 'acknowledgedAt', valueDateTime: iso(alert.acknowledgedAt)! }]),
+    ...(alert.resolution === undefined ? [] : [{ url: 'resolution', valueString: alert.resolution }]),
+    ...(alert.silencedUntil === undefined
+      ? []
+      : [
+          { url: 'silencedUntil', valueDateTime: iso(alert.silencedUntil)! },
+          { url: 'silencedBy', valueString: alert.silencedBy ?? '' },
+          { url: 'silenceReason', valueString: alert.silenceReason ?? '' },
+        ]),
   ];
   return {
     resourceType: 'Flag',

@@ -106,3 +106,52 @@ describe('createAlertEngine', () => {
     expect(engine.list({ status: 'resolved' }).alerts.map((x) => x.id)).toEqual([a.id]);
   });
 });
+
+describe('createAlertEngine: alarm management', () => {
+  it('lets the text follow the current values at once, and records where an escalation came from', () => {
+    const { engine, events } = setup();
+    const a = engine.observe(cond(), 0);
+    engine.observe(cond({ text: 'NEWS2 6', values: { news2: 6 } }), 1);
+    expect(engine.get(a.id)?.text).toBe('NEWS2 6');
+    expect(events.at(-1)).toMatchObject({ type: 'alert-updated', change: 'updated' });
+    engine.observe(cond({ priority: 'high', reason: 'news2-high', text: 'NEWS2 7' }), 2);
+    expect(engine.get(a.id)).toMatchObject({ priority: 'high', escalatedAt: 2, escalatedFrom: 'medium' });
+  });
+
+  it('silences re-notification until the silence ends, and an escalation ends the silence', () => {
+    const { engine, events } = setup(1000);
+    const a = engine.observe(cond(), 0);
+    engine.silence(a.id, { until: 5000, by: 'dr.grey', reason: 'patient known, review booked' }, 10);
+    expect(engine.get(a.id)).toMatchObject({ silencedUntil: 5000, silencedBy: 'dr.grey' });
+    engine.tick(3000);
+    expect(events.filter((e) => e.type === 'alert-updated' && e.change === 'renotified')).toHaveLength(0);
+    engine.tick(6000);
+    expect(events.filter((e) => e.type === 'alert-updated' && e.change === 'renotified')).toHaveLength(1);
+    engine.silence(a.id, { until: 60_000, by: 'dr.grey', reason: 'again' }, 6001);
+    engine.observe(cond({ priority: 'high', reason: 'news2-high' }), 6002);
+    expect(engine.get(a.id)?.silencedUntil).toBeUndefined();
+  });
+
+  it('resolves with a reason: the condition cleared, or a device it rested on was quarantined', () => {
+    const { engine } = setup();
+    const a = engine.observe(cond(), 0);
+    const b = engine.observe(cond({ family: 'risk', devices: [{ deviceId: 'd2', quarantined: false }] }), 0);
+    expect(engine.resolveResting('p1', 'd2', 5, 'device d2 quarantined').map((x) => x.id)).toEqual([b.id]);
+    expect(engine.get(b.id)).toMatchObject({ status: 'resolved', resolution: 'device d2 quarantined' });
+    expect(engine.get(a.id)?.status).toBe('active');
+    engine.clear('p1', 'news2', 6, 'NEWS2 back to 2 (low)');
+    expect(engine.get(a.id)).toMatchObject({
+      status: 'resolved',
+      resolvedAt: 6,
+      resolution: 'NEWS2 back to 2 (low)',
+    });
+  });
+
+  it('refuses to silence an unknown or resolved alert', () => {
+    const { engine } = setup();
+    expect(() => engine.silence('nope', { until: 1, by: 'x', reason: 'y' }, 0)).toThrow(/nope/);
+    const a = engine.observe(cond(), 0);
+    engine.clear('p1', 'news2', 1);
+    expect(() => engine.silence(a.id, { until: 9, by: 'x', reason: 'y' }, 2)).toThrow(/already resolved/);
+  });
+});

@@ -27,8 +27,12 @@ export type ListAlertsQuery = {
 export type AlertEngine = {
   /** Raises a new alert, or updates (and possibly escalates) the open one of the same patient and family. */
   observe(condition: AlertCondition, now: number): Alert;
-  /** Resolves the open alert of this patient and family, if any (the condition cleared). */
-  clear(patient: string, family: string, now: number): Alert | undefined;
+  /** Resolves the open alert of this patient and family, if any (the condition cleared), saying why. */
+  clear(patient: string, family: string, now: number, resolution?: string): Alert | undefined;
+  /** Resolves every open alert of `patient` that rests on `deviceId` (the device was quarantined). */
+  resolveResting(patient: string, deviceId: string, now: number, resolution: string): Alert[];
+  /** A clinician silences an open alert until `until` (no re-notification; an escalation ends it). */
+  silence(id: string, params: { until: number; by: string; reason: string }, now: number): Alert;
   /** A clinician acknowledges an open alert. */
   acknowledge(id: string, by: string, now: number): Alert;
   /** Re-notifies stale unacknowledged alerts and expires event-like ones. */
@@ -61,9 +65,10 @@ export function createAlertEngine(options: CreateAlertEngineParameters = {}): Al
   const byId = new Map<string, Alert>();
   const openByKey = new Map<string, Alert>();
 
-  const resolve = (alert: Alert, now: number): Alert => {
+  const resolve = (alert: Alert, now: number, resolution: string): Alert => {
     alert.status = 'resolved';
     alert.resolvedAt = now;
+    alert.resolution = resolution;
     alert.updatedAt = now;
     openByKey.delete(keyOf(alert.patient, alert.family));
     emit({ type: 'alert-updated', alert, change: 'resolved' });
@@ -92,30 +97,55 @@ export function createAlertEngine(options: CreateAlertEngineParameters = {}): Al
       }
       current.lastSeenAt = now;
       if (PRIORITY_RANK[c.priority] > PRIORITY_RANK[current.priority]) {
+        const from = current.priority;
         Object.assign(current, c, { id: current.id });
         current.status = 'active';
         current.escalatedAt = now;
+        current.escalatedFrom = from;
+        // A worse condition must be heard: an escalation ends any silence.
+        current.silencedUntil = undefined;
         current.updatedAt = now;
         current.lastNotifiedAt = now;
         current.notifications++;
         emit({ type: 'alert-updated', alert: current, change: 'escalated' });
         return current;
       }
-      // Same or lower priority: keep the worst reason and priority, refresh what it rests on.
+      // Same or lower priority: keep the worst reason and priority, refresh what it rests on; the text
+      // follows the current values at once, value jitter at most once per interval.
+      const textChanged = current.text !== c.text;
       const changed = !sameValues(current.values, c.values) || current.devices.length !== c.devices.length;
       current.values = c.values;
       current.devices = c.devices;
       current.assumptions = c.assumptions;
+      current.text = c.text;
       if (c.score !== undefined) current.score = Math.max(current.score ?? 0, c.score);
-      if (changed && now - current.updatedAt >= updateIntervalMs) {
+      if (textChanged || (changed && now - current.updatedAt >= updateIntervalMs)) {
         current.updatedAt = now;
         emit({ type: 'alert-updated', alert: current, change: 'updated' });
       }
       return current;
     },
-    clear(patient, family, now) {
+    clear(patient, family, now, resolution = 'condition cleared') {
       const current = openByKey.get(keyOf(patient, family));
-      return current ? resolve(current, now) : undefined;
+      return current ? resolve(current, now, resolution) : undefined;
+    },
+    resolveResting(patient, deviceId, now, resolution) {
+      return [...openByKey.values()]
+        .filter((a) => a.patient === patient && a.devices.some((d) => d.deviceId === deviceId))
+        .map((a) => resolve(a, now, resolution));
+    },
+    silence(id, params, now) {
+      const alert = byId.get(id);
+      if (!alert) throw new AlertNotFoundError(id);
+      if (alert.status === 'resolved') {
+        throw new AlertStateError('the alert is already resolved', { details: { id } });
+      }
+      alert.silencedUntil = params.until;
+      alert.silencedBy = params.by;
+      alert.silenceReason = params.reason;
+      alert.updatedAt = now;
+      emit({ type: 'alert-updated', alert, change: 'silenced' });
+      return alert;
     },
     acknowledge(id, by, now) {
       const alert = byId.get(id);
@@ -133,7 +163,9 @@ export function createAlertEngine(options: CreateAlertEngineParameters = {}): Al
     tick(now) {
       for (const alert of [...openByKey.values()]) {
         if (alert.expiresAfterMs !== undefined && now - alert.lastSeenAt >= alert.expiresAfterMs) {
-          resolve(alert, now);
+          resolve(alert, now, `not seen again for ${Math.round(alert.expiresAfterMs / 60_000)} min`);
+        } else if (alert.silencedUntil !== undefined && now < alert.silencedUntil) {
+          // Silenced: no re-notification until the silence ends.
         } else if (alert.status === 'active' && now - alert.lastNotifiedAt >= renotifyMs) {
           alert.lastNotifiedAt = now;
           alert.notifications++;

@@ -1,11 +1,13 @@
 import type { AcceptedReading } from '../../ingest/createIngestPipeline.ts';
-import type { AlertRow, ListAlertRowsParameters } from '../../store/index.ts';
+import type { AlertRow, ClinicalEntryRow, ListAlertRowsParameters } from '../../store/index.ts';
 import type { DeteriorationModel } from '../deterioration/loadDeteriorationModel.ts';
+import { type ClinicalEntry, entryFromRow } from '../live/clinicalEntries.ts';
 import {
   createLiveMonitor,
   type DeviceInfo,
   type LiveMonitor,
   type LivePatientState,
+  type TrustChangeInput,
 } from '../live/createLiveMonitor.ts';
 import { observationTime, observationVitals } from '../live/observationVitals.ts';
 import { type AlertEngine, createAlertEngine, type ListAlertsQuery } from './createAlertEngine.ts';
@@ -20,6 +22,8 @@ export type CreateAlertServiceParameters = {
   store?: {
     saveAlerts(rows: readonly AlertRow[]): Promise<void>;
     listAlertRows(p: ListAlertRowsParameters): Promise<AlertRow[]>;
+    /** The clinician's entries in force (ACVPU, oxygen, SpO2 scale), reloaded at start. */
+    listClinicalEntries?(p: { latest: true }): Promise<ClinicalEntryRow[]>;
   };
   deviceInfo?: (deviceId: string) => DeviceInfo | undefined;
   model?: DeteriorationModel | undefined;
@@ -42,6 +46,14 @@ export type AlertService = {
   /** Listens to alerts and vitals; returns the unsubscribe function. `close` is called on stop. */
   subscribe(listener: (event: AlertStreamEvent) => void, onClose?: () => void): () => void;
   acknowledge(id: string, by: string): Alert;
+  /** Silences an open alert for `minutes` with a reason (no re-notification; an escalation ends it). */
+  silence(id: string, params: { minutes: number; by: string; reason: string }): Alert;
+  /** A device was quarantined or reinstated (trust service `onChange`): rescores its patients at once. */
+  onTrustChange(change: TrustChangeInput): void;
+  /** A clinician's entry (already stored and audited by the caller): NEWS2 uses it at once. */
+  setEntry(entry: ClinicalEntry): void;
+  /** When each device last sent a stored reading (receive time, ms). */
+  lastSeen(deviceId: string): number | undefined;
   search(query: ListAlertsQuery): { total: number; alerts: Alert[] };
   /** The live view of a patient with its open alerts; throws `VIGIL_PATIENT_NOT_LIVE`. */
   live(patient: string): LivePatientState & { alerts: Alert[] };
@@ -57,6 +69,7 @@ export function createAlertService(params: CreateAlertServiceParameters = {}): A
   const onError = params.onError ?? (() => undefined);
   const listeners = new Map<(e: AlertStreamEvent) => void, (() => void) | undefined>();
   const dirty = new Map<string, Alert>();
+  const seen = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
 
@@ -126,6 +139,11 @@ export function createAlertService(params: CreateAlertServiceParameters = {}): A
             r.body ? [JSON.parse(Buffer.from(r.body).toString('utf8')) as Alert] : [],
           ),
         );
+        const rows = (await params.store.listClinicalEntries?.({ latest: true })) ?? [];
+        for (const row of rows) {
+          const entry = entryFromRow(row);
+          if (entry) monitor.setEntry(entry, now(), true);
+        }
       }
       timer = setInterval(() => {
         engine.tick(now());
@@ -149,12 +167,14 @@ export function createAlertService(params: CreateAlertServiceParameters = {}): A
           const info = params.deviceInfo?.(deviceId);
           const observation = r.reading.observation;
           const time = observationTime(observation);
+          seen.set(deviceId, Math.max(seen.get(deviceId) ?? 0, r.receivedAt));
           monitor.observe({
             patient: r.patient,
             deviceId,
             time: Number.isFinite(time) ? time : r.receivedAt,
             values: observationVitals(observation, info?.kind),
             quarantined: r.quarantined || (info?.quarantined ?? false),
+            pos: r.pos,
             now: r.receivedAt,
           });
         } catch (error) {
@@ -169,6 +189,17 @@ export function createAlertService(params: CreateAlertServiceParameters = {}): A
       };
     },
     acknowledge: (id, by) => engine.acknowledge(id, by, now()),
+    silence: (id, { minutes, by, reason }) =>
+      engine.silence(id, { until: now() + minutes * 60_000, by, reason }, now()),
+    onTrustChange(change) {
+      try {
+        monitor.onTrustChange(change, now());
+      } catch (error) {
+        onError(error);
+      }
+    },
+    setEntry: (entry) => monitor.setEntry(entry, now()),
+    lastSeen: (deviceId) => seen.get(deviceId),
     search: (query) => engine.list(query),
     live(patient) {
       const state = monitor.get(patient);

@@ -47,9 +47,17 @@ export type Alert = AlertCondition & {
   lastNotifiedAt: number;
   notifications: number;
   escalatedAt?: number | undefined;
+  /** The priority before the last escalation. */
+  escalatedFrom?: AlertPriority | undefined;
   acknowledgedBy?: string | undefined;
   acknowledgedAt?: number | undefined;
   resolvedAt?: number | undefined;
+  /** Why the alert was resolved (condition cleared, a device it rested on was quarantined, …). */
+  resolution?: string | undefined;
+  /** Silenced by a clinician: no re-notification until then (an escalation ends the silence). */
+  silencedUntil?: number | undefined;
+  silencedBy?: string | undefined;
+  silenceReason?: string | undefined;
 };
 
 /** Change notifications for the live stream and persistence. */
@@ -58,7 +66,7 @@ export type AlertEvent =
   | {
       type: 'alert-updated';
       alert: Alert;
-      change: 'updated' | 'escalated' | 'renotified' | 'acknowledged' | 'resolved';
+      change: 'updated' | 'escalated' | 'renotified' | 'acknowledged' | 'resolved' | 'silenced';
     };
 
 export const PRIORITY_RANK: Record<AlertPriority, number> = { low: 0, medium: 1, high: 2 };

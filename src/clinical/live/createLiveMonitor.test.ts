@@ -160,3 +160,136 @@ describe('createLiveMonitor', () => {
     expect(sweeps).toBe(4);
   });
 });
+
+describe('createLiveMonitor: scores from trusted readings only', () => {
+  function ward() {
+    const engine = createAlertEngine({ renotifyMs: 1e9 });
+    const states: string[] = [];
+    const monitor = createLiveMonitor({
+      alerts: engine,
+      deviceInfo: (): DeviceInfo => ({ quarantined: false, trust: 0.9 }),
+      onVitals: (s) => states.push(s.patient),
+    });
+    let pos = 0;
+    const feed = (minute: number, deviceId: string, values: Partial<Record<LiveVital, number>>) =>
+      monitor.observe({ patient: 'p', deviceId, time: minute * MIN, values, quarantined: false, pos: ++pos });
+    for (let m = 0; m < 6; m++) {
+      feed(m, 'mon', { heartRate: 80, respiratoryRate: 16, systolic: 125, temperature: 37 });
+      feed(m, 'oxi', { spo2: 90, pulseRate: 105 });
+    }
+    return { engine, monitor, feed, states, pos: () => pos };
+  }
+
+  it('takes a quarantined device out of NEWS2 at once, resolves the alert that rested on it, and restores it on reinstatement', () => {
+    const { engine, monitor, states } = ward();
+    const before = monitor.get('p')!;
+    expect(before.news2.scores.spo2).toBe(3);
+    expect(before.news2.band).toBe('low-medium');
+    const alert = engine.open('p').find((a) => a.family === 'news2')!;
+    expect(alert.text).toContain('SpO2 scoring 3');
+    const updates = states.length;
+
+    monitor.onTrustChange(
+      { type: 'quarantine', deviceId: 'oxi', reason: 'disagreement', sincePos: 0 },
+      7 * MIN,
+    );
+    const after = monitor.get('p')!;
+    expect(states.length).toBe(updates + 1);
+    expect(after.news2.scores.spo2).toBeUndefined();
+    expect(after.news2.missing).toContain('spo2');
+    expect(after.news2.band).toBe('low');
+    expect(after.excluded).toEqual([
+      { vital: 'pulseRate', deviceId: 'oxi', time: 5 * MIN, reason: 'device oxi quarantined: disagreement' },
+      { vital: 'spo2', deviceId: 'oxi', time: 5 * MIN, reason: 'device oxi quarantined: disagreement' },
+    ]);
+    expect(after.vitals.spo2?.quarantined).toBe(true);
+    expect(engine.get(alert.id)).toMatchObject({
+      status: 'resolved',
+      resolution: 'device oxi quarantined; its readings no longer count (disagreement)',
+    });
+    expect(engine.open('p')).toEqual([]);
+
+    monitor.onTrustChange({ type: 'reinstate', deviceId: 'oxi', reason: 'sensor replaced' }, 8 * MIN);
+    const restored = monitor.get('p')!;
+    expect(restored.news2.scores.spo2).toBe(3);
+    expect(restored.excluded).toEqual([]);
+    expect(engine.open('p').map((a) => a.family)).toEqual(['news2']);
+  });
+
+  it('scores no reading of a quarantined device now, not even one from before its evidence turned', () => {
+    const { monitor, feed, pos } = ward();
+    const turnedAt = pos();
+    feed(6, 'oxi', { spo2: 97, pulseRate: 80 });
+    feed(7, 'oxi', { spo2: 97, pulseRate: 80 });
+    monitor.onTrustChange(
+      { type: 'quarantine', deviceId: 'oxi', reason: 'drift', sincePos: turnedAt },
+      8 * MIN,
+    );
+    const s = monitor.get('p')!;
+    expect(s.news2.inputs.spo2).toBeUndefined();
+    expect(s.excluded.map((x) => x.vital)).toEqual(['pulseRate', 'spo2']);
+  });
+
+  it('uses the heart rate of the monitor when the oximeter pulse is quarantined', () => {
+    const { monitor } = ward();
+    monitor.onTrustChange({ type: 'quarantine', deviceId: 'oxi', reason: 'disagreement' }, 7 * MIN);
+    expect(monitor.get('p')!.news2.inputs.pulse).toEqual({ value: 80, time: 5 * MIN, deviceId: 'mon' });
+  });
+});
+
+describe('createLiveMonitor: clinician entries in NEWS2', () => {
+  const entry = <T extends object>(value: T, at: number) => ({
+    ...value,
+    id: `e${at}`,
+    patient: 'p',
+    enteredBy: 'dr.grey',
+    enteredAt: at,
+  });
+
+  it('scores ACVPU and supplemental oxygen as entered, says who entered them, and switches SpO2 to scale 2', () => {
+    const engine = createAlertEngine({ renotifyMs: 1e9 });
+    const monitor = createLiveMonitor({ alerts: engine, entryValidMs: 60 * MIN });
+    for (let m = 0; m < 3; m++) {
+      monitor.observe({
+        patient: 'p',
+        deviceId: 'mon',
+        time: m * MIN,
+        values: { heartRate: 80, respiratoryRate: 16, systolic: 125, temperature: 37, spo2: 97 },
+        quarantined: false,
+      });
+    }
+    expect(monitor.get('p')!.news2).toMatchObject({ total: 0, band: 'low', scale: 1 });
+    expect(monitor.get('p')!.news2.assumptions[0]).toBe('consciousness not recorded: assumed Alert');
+
+    monitor.setEntry(entry({ kind: 'consciousness' as const, acvpu: 'V' as const }, 3 * MIN), 3 * MIN);
+    expect(monitor.get('p')!.news2).toMatchObject({ total: 3, band: 'low-medium' });
+    expect(monitor.get('p')!.news2.assumptions[0]).toBe(
+      `consciousness V recorded by dr.grey at ${new Date(3 * MIN).toISOString()}`,
+    );
+    expect(engine.open('p').map((a) => a.reason)).toEqual(['news2-single-parameter']);
+
+    monitor.setEntry(entry({ kind: 'oxygen' as const, onOxygen: true, flowLpm: 2 }, 4 * MIN), 4 * MIN);
+    monitor.setEntry(entry({ kind: 'spo2-scale' as const, scale: 2 as const }, 4 * MIN), 4 * MIN);
+    const n = monitor.get('p')!.news2;
+    // Scale 2 on oxygen: SpO2 97 scores 3; oxygen 2; consciousness V 3.
+    expect(n.scores).toMatchObject({ spo2: 3, airOrOxygen: 2, consciousness: 3 });
+    expect(n).toMatchObject({ total: 8, band: 'high', scale: 2 });
+    expect(n.assumptions[1]).toContain('on supplemental oxygen 2 L/min recorded by dr.grey');
+    expect(engine.open('p').map((a) => a.priority)).toEqual(['high']);
+  });
+
+  it('stops using an entry once it is older than its validity, and says so', () => {
+    const monitor = createLiveMonitor({ alerts: createAlertEngine(), entryValidMs: 60 * MIN });
+    monitor.setEntry(entry({ kind: 'consciousness' as const, acvpu: 'P' as const }, 0), 0);
+    monitor.observe({
+      patient: 'p',
+      deviceId: 'mon',
+      time: 90 * MIN,
+      values: { heartRate: 80 },
+      quarantined: false,
+    });
+    const n = monitor.get('p')!.news2;
+    expect(n.scores.consciousness).toBe(0);
+    expect(n.assumptions[0]).toContain('assumed Alert (the last entry');
+  });
+});

@@ -2,18 +2,19 @@ import type { AlertEngine } from '../alerts/createAlertEngine.ts';
 import type { AlertDevice } from '../alerts/types.ts';
 import { type AnomalyDetector, createAnomalyDetector } from '../anomaly/createAnomalyDetector.ts';
 import type { AnomalyFlag } from '../anomaly/types.ts';
-import { featuresFromReadings, type LiveReading } from '../deterioration/featuresFromReadings.ts';
+import type { LiveReading } from '../deterioration/featuresFromReadings.ts';
 import type { DeteriorationModel } from '../deterioration/loadDeteriorationModel.ts';
+import { applyEntry, type ClinicalEntry, type PatientEntries } from './clinicalEntries.ts';
+import { computeLiveNews2, type LiveNews2 } from './computeLiveNews2.ts';
 import {
-  type ComputeNews2ReturnType,
-  computeNews2,
-  scorePulse,
-  scoreRespirationRate,
-  scoreSpo2Scale1,
-  scoreSystolic,
-  scoreTemperature,
-} from '../news2/computeNews2.ts';
+  addSample,
+  type DeviceStanding,
+  type ExcludedVital,
+  excludedVitals,
+  type LiveWindow,
+} from './liveWindow.ts';
 import { LIVE_VITALS, type LiveVital } from './observationVitals.ts';
+import { raiseFlag, raiseNews2, updateRisk } from './raiseAlerts.ts';
 
 /** Device state the monitor asks for (registry cache + trust engine). */
 export type DeviceInfo = { kind?: string | undefined; quarantined: boolean; trust?: number | undefined };
@@ -34,10 +35,22 @@ export type LivePatientState = {
   patient: string;
   updatedAt: number;
   vitals: Partial<Record<LiveVital, LiveValue>>;
-  /** NEWS2 from the latest trusted vitals, each sub-score confirmed by two consecutive readings. */
-  news2: ComputeNews2ReturnType & { assumptions: string[]; at: number; devices: AlertDevice[] };
-  risk?: { probability: number; at: number; model: string; threshold: number } | undefined;
+  /** NEWS2 from the latest trusted vitals and the clinician's entries. */
+  news2: LiveNews2;
+  risk?: { probability: number; at: number; model: string; threshold: number; horizon: string } | undefined;
   flags: LiveFlag[];
+  /** Vitals left out of the scores because their device is quarantined (which, since when, why). */
+  excluded: ExcludedVital[];
+  /** The clinician's entries in force (consciousness, oxygen, SpO2 scale). */
+  entries: PatientEntries;
+};
+
+/** A quarantine or reinstatement, as the trust service announces it. */
+export type TrustChangeInput = {
+  type: 'quarantine' | 'reinstate';
+  deviceId: string;
+  reason: string;
+  sincePos?: number | undefined;
 };
 
 export type CreateLiveMonitorParameters = {
@@ -52,9 +65,11 @@ export type CreateLiveMonitorParameters = {
   riskThreshold?: number;
   /** A vital older than this is missing from NEWS2 (default 2 h). */
   staleMs?: number;
+  /** A clinician's ACVPU / oxygen / scale entry is used for this long (default 12 h). */
+  entryValidMs?: number;
   /** Anomaly alerts resolve when not seen again for this long (default 30 min). */
   anomalyHoldMs?: number;
-  /** Called after each reading with the patient's new state (live stream). */
+  /** Called after each change of a patient's state (live stream). */
   onVitals?: (state: LivePatientState) => void;
   /**
    * Expire and re-notify open alerts at most this often on the readings' clock (default 1 s): the sweep
@@ -69,215 +84,136 @@ export type LiveReadingInput = {
   time: number;
   values: Partial<Record<LiveVital, number>>;
   quarantined: boolean;
+  /** Store position of the reading (a quarantine covers readings after its `sincePos`). */
+  pos?: number | undefined;
   /** Clock of the alert engine (default `time`; the gateway passes the receive time). */
   now?: number;
 };
 
 export type LiveMonitor = {
   observe(input: LiveReadingInput): void;
+  /** A device was quarantined or reinstated: rescore its patients at once. */
+  onTrustChange(change: TrustChangeInput, now: number): void;
+  /** A clinician's entry (ACVPU, oxygen, SpO2 scale): rescore at once. `restore` loads without alerts. */
+  setEntry(entry: ClinicalEntry, now: number, restore?: boolean): void;
   get(patient: string): LivePatientState | undefined;
   patients(): string[];
 };
 
-type History = { prev?: LiveValue; last?: LiveValue };
-type PatientState = {
+/** The monitor's per-patient state (shared with the alert helpers). */
+export type PatientState = {
   view: LivePatientState;
-  trusted: Partial<Record<LiveVital, History>>;
-  series: LiveReading[];
+  window: LiveWindow;
+  series: (LiveReading & { deviceId: string; pos?: number | undefined })[];
   firstAt: number;
   riskAt: number;
 };
 
-const ASSUMPTIONS = [
-  'consciousness not reported by devices: assumed Alert',
-  'oxygen not reported by devices: assumed air',
-  'SpO2 scale 1',
-];
-const NEWS2_INPUT: Partial<
-  Record<LiveVital, 'respirationRate' | 'spo2' | 'systolic' | 'pulse' | 'temperature'>
-> = {
-  respiratoryRate: 'respirationRate',
-  spo2: 'spo2',
-  systolic: 'systolic',
-  heartRate: 'pulse',
-  temperature: 'temperature',
-};
-/** The NEWS2 sub-score of each input alone (SpO2 on scale 1, as the live score assumes). */
-const NEWS2_SUBSCORE: Record<NonNullable<(typeof NEWS2_INPUT)[LiveVital]>, (v: number) => number> = {
-  respirationRate: scoreRespirationRate,
-  spo2: scoreSpo2Scale1,
-  systolic: scoreSystolic,
-  pulse: scorePulse,
-  temperature: scoreTemperature,
-};
-const DAY = 24 * 3_600_000;
-
 /**
  * Creates the live patient monitor: latest vitals, a rolling NEWS2, anomaly flags and the deterioration
- * risk per patient, turned into alert conditions on the engine. Quarantined readings update the view
- * (marked) but never feed an alert or the trusted anomaly baseline.
+ * risk per patient, turned into alert conditions on the engine. Only readings of devices in good standing
+ * feed scores and alerts: a quarantine takes its device out of NEWS2 at once and its readings since its
+ * evidence started to turn out of the risk window, resolves the alerts that rested on it, and a
+ * reinstatement restores them.
  */
 export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMonitor {
   const detector = params.detector ?? createAnomalyDetector();
   const deviceInfo = params.deviceInfo ?? (() => undefined);
-  const riskIntervalMs = params.riskIntervalMs ?? 5 * 60_000;
-  const riskThreshold = params.riskThreshold ?? 0.5;
   const staleMs = params.staleMs ?? 2 * 3_600_000;
-  const holdMs = params.anomalyHoldMs ?? 30 * 60_000;
+  const entryValidMs = params.entryValidMs ?? 12 * 3_600_000;
   const patients = new Map<string, PatientState>();
+  const devicePatients = new Map<string, Set<string>>();
+  // Changes announced by the trust service; they outrank the registry's flag, which follows the chain later.
+  const changes = new Map<string, DeviceStanding & { reason: string }>();
   const sweepEveryMs = params.sweepEveryMs ?? 1000;
   let sweptAt = Number.NEGATIVE_INFINITY;
   const { alerts } = params;
+  const risk = {
+    model: params.model,
+    intervalMs: params.riskIntervalMs ?? 5 * 60_000,
+    threshold: params.riskThreshold ?? 0.5,
+  };
 
+  const standingOf = (deviceId: string): DeviceStanding & { reason?: string } => {
+    const c = changes.get(deviceId);
+    if (c) return c;
+    return { quarantined: deviceInfo(deviceId)?.quarantined ?? false, reason: 'device quarantined' };
+  };
   const deviceOf = (deviceId: string): AlertDevice => {
     const d = deviceInfo(deviceId);
     return {
       deviceId,
-      quarantined: d?.quarantined ?? false,
+      quarantined: standingOf(deviceId).quarantined,
       ...(d?.trust === undefined ? {} : { trust: d.trust }),
     };
   };
+  // The current score uses no reading of a device while it is quarantined: its readings since its evidence
+  // turned are suspect, and an older one is not current. The risk window keeps the readings before the turn.
+  const nowStandingOf = (deviceId: string) => {
+    const s = standingOf(deviceId);
+    return s.quarantined ? { ...s, sincePos: undefined } : s;
+  };
+  const ctx = { alerts, risk, holdMs: params.anomalyHoldMs ?? 30 * 60_000, standingOf };
 
-  function news2(p: PatientState, now: number): LivePatientState['news2'] {
-    const inputs: Record<string, number> = {};
-    const devices = new Map<string, AlertDevice>();
-    for (const [vital, param] of Object.entries(NEWS2_INPUT) as [LiveVital, keyof typeof NEWS2_SUBSCORE][]) {
-      let h = p.trusted[vital];
-      // The oximeter's pulse stands in for the heart rate when no ECG is connected.
-      if (vital === 'heartRate' && (!h?.last || now - h.last.time > staleMs)) h = p.trusted.pulseRate;
-      const last = h?.last;
-      if (!last || now - last.time > staleMs) continue;
-      let value = last.value;
-      // One sample cannot raise a sub-score: use the less abnormal of the last two close readings.
-      if (h?.prev && last.time - h.prev.time <= 20 * 60_000) {
-        // Per parameter, not a whole computeNews2 per candidate value (it ran up to 11 times per reading).
-        const score = (v: number) => (Number.isFinite(v) ? NEWS2_SUBSCORE[param](v) : 0);
-        if (score(h.prev.value) < score(last.value)) value = h.prev.value;
-      }
-      inputs[param] = value;
-      devices.set(last.deviceId, deviceOf(last.deviceId));
-    }
-    const result = computeNews2({ ...inputs, consciousness: 'A', onOxygen: false });
-    return { ...result, assumptions: ASSUMPTIONS, at: now, devices: [...devices.values()] };
-  }
-
-  function raiseNews2(p: PatientState, now: number): void {
-    const n = p.view.news2;
-    const family = 'news2';
-    if (n.band === 'low') {
-      alerts.clear(p.view.patient, family, now);
-      return;
-    }
-    const reason =
-      n.band === 'high' ? 'news2-high' : n.band === 'medium' ? 'news2-medium' : 'news2-single-parameter';
-    const text =
-      n.band === 'low-medium'
-        ? `NEWS2 ${n.total} with a single parameter scoring 3: urgent ward-based response`
-        : `NEWS2 ${n.total} (${n.band} clinical risk)`;
-    const values: Record<string, number> = { news2: n.total };
-    for (const [k, v] of Object.entries(n.scores)) values[`score.${k}`] = v;
-    for (const [vital, param] of Object.entries(NEWS2_INPUT)) {
-      const last = p.trusted[vital as LiveVital]?.last;
-      if (last && param) values[vital] = last.value;
-    }
-    alerts.observe(
-      {
-        patient: p.view.patient,
-        family,
-        reason,
-        priority: n.band === 'high' ? 'high' : 'medium',
-        text:
-          n.missing.length > 1
-            ? `${text}; missing ${n.missing.filter((m) => m !== 'airOrOxygen' && m !== 'consciousness').join(', ') || 'none'} (score is a lower bound)`
-            : text,
-        values,
-        devices: n.devices,
-        score: n.total,
-        artefact: false,
-        assumptions: n.assumptions,
-      },
-      now,
-    );
-  }
-
-  function raiseFlag(
-    patient: string,
-    flag: AnomalyFlag,
-    deviceId: string,
-    value: number | undefined,
-    now: number,
-  ): void {
-    const artefact = flag.likely === 'artefact';
-    alerts.observe(
-      {
-        patient,
-        family: artefact ? `sensor-artefact:${deviceId}` : `clinical-anomaly:${flag.vital}`,
-        reason: artefact ? 'sensor-artefact' : 'clinical-anomaly',
-        priority: artefact ? 'low' : flag.score >= 0.6 ? 'high' : 'medium',
-        text: artefact ? `check sensor: ${flag.message} (likely artefact)` : flag.message,
-        values: value === undefined ? {} : { [flag.vital]: value },
-        devices: [deviceOf(deviceId)],
-        score: flag.score,
-        artefact,
-        expiresAfterMs: holdMs,
-      },
-      now,
-    );
-  }
-
-  function updateRisk(p: PatientState, now: number): void {
-    const model = params.model;
-    if (!model || now - p.riskAt < riskIntervalMs) return;
-    p.riskAt = now;
-    const from = Math.max(p.firstAt, now - DAY);
-    p.series = p.series.filter((r) => r.time >= from);
-    const features = featuresFromReadings({
-      readings: p.series,
-      admittedAt: from,
-      hours: 24,
-      featureSet: 'vitals',
-    });
-    const probability = model.predict(features);
-    p.view.risk = { probability, at: now, model: model.sha256, threshold: riskThreshold };
-    const family = 'deterioration-risk';
-    if (probability >= riskThreshold) {
-      alerts.observe(
-        {
-          patient: p.view.patient,
-          family,
-          reason: 'deterioration-risk',
-          priority: 'medium',
-          text: `deterioration risk ${(probability * 100).toFixed(0)} % (vitals-only model, in-hospital death)`,
-          values: { risk: probability },
-          devices: p.view.news2.devices,
-          score: probability,
-          artefact: false,
+  function patientOf(patient: string, time: number): PatientState {
+    let p = patients.get(patient);
+    if (!p) {
+      p = {
+        view: {
+          patient,
+          updatedAt: time,
+          vitals: {},
+          news2: undefined as never,
+          flags: [],
+          excluded: [],
+          entries: {},
         },
-        now,
-      );
-    } else if (probability < 0.8 * riskThreshold) alerts.clear(p.view.patient, family, now);
+        window: new Map(),
+        series: [],
+        firstAt: time,
+        riskAt: Number.NEGATIVE_INFINITY,
+      };
+      p.view.news2 = score(p, time);
+      patients.set(patient, p);
+    }
+    return p;
+  }
+
+  function score(p: PatientState, now: number): LiveNews2 {
+    p.view.excluded = excludedVitals(p.window, nowStandingOf, now, staleMs);
+    return computeLiveNews2({
+      window: p.window,
+      standingOf: nowStandingOf,
+      deviceOf,
+      entries: p.view.entries,
+      now,
+      staleMs,
+      entryValidMs,
+    });
+  }
+
+  /** Rescores a patient now (a trust change or an entry), raising or resolving alerts as it goes. */
+  function rescore(p: PatientState, now: number, raise: boolean): void {
+    const at = Math.max(p.view.updatedAt, now);
+    p.view.news2 = score(p, at);
+    for (const v of Object.values(p.view.vitals)) if (v) v.quarantined = standingOf(v.deviceId).quarantined;
+    if (raise) {
+      raiseNews2(ctx, p, now);
+      p.riskAt = Number.NEGATIVE_INFINITY;
+      updateRisk(ctx, p, at);
+    }
+    params.onVitals?.(p.view);
   }
 
   return {
     observe(input) {
-      const { patient, deviceId, time, quarantined } = input;
-      let p = patients.get(patient);
-      if (!p) {
-        p = {
-          view: {
-            patient,
-            updatedAt: time,
-            vitals: {},
-            news2: { ...computeNews2({}), assumptions: ASSUMPTIONS, at: time, devices: [] },
-            flags: [],
-          },
-          trusted: {},
-          series: [],
-          firstAt: time,
-          riskAt: Number.NEGATIVE_INFINITY,
-        };
-        patients.set(patient, p);
-      }
+      const { patient, deviceId, time } = input;
+      const p = patientOf(patient, time);
+      const set = devicePatients.get(deviceId) ?? new Set<string>();
+      devicePatients.set(deviceId, set);
+      set.add(patient);
+      const announced = changes.get(deviceId);
+      const quarantined = announced ? announced.quarantined : input.quarantined;
       // Quarantined devices get their own detector stream so they cannot poison the trusted baseline.
       const flags = detector.observe(
         quarantined ? `${patient}\u0000quarantined` : patient,
@@ -293,28 +229,32 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
       for (const vital of LIVE_VITALS) {
         const value = input.values[vital];
         if (value === undefined) continue;
-        const lv: LiveValue = {
+        const s = suspect.get(vital);
+        p.view.vitals[vital] = { value, time, deviceId, quarantined, ...(s ? { suspect: s } : {}) };
+        addSample(p.window, vital, {
           value,
           time,
           deviceId,
-          quarantined,
-          ...(suspect.has(vital) ? { suspect: suspect.get(vital)! } : {}),
-        };
-        p.view.vitals[vital] = lv;
-        if (quarantined || suspect.has(vital)) continue;
-        const h = p.trusted[vital] ?? {};
-        p.trusted[vital] = { ...(h.last ? { prev: h.last } : {}), last: lv };
-        const last = p.series[p.series.length - 1];
-        p.series.push({ time, parameter: vital === 'pulseRate' ? 'heartRate' : vital, value });
-        if (p.series.length > 20_000 && last) p.series.splice(0, 5_000);
+          ...(input.pos === undefined ? {} : { pos: input.pos }),
+          ...(s ? { suspect: s } : {}),
+        });
+        if (s) continue;
+        p.series.push({
+          time,
+          parameter: vital === 'pulseRate' ? 'heartRate' : vital,
+          value,
+          deviceId,
+          pos: input.pos,
+        });
+        if (p.series.length > 20_000) p.series.splice(0, 5_000);
       }
-      p.view.updatedAt = time;
+      p.view.updatedAt = Math.max(p.view.updatedAt, time);
       const now = input.now ?? time;
+      p.view.news2 = score(p, time);
       if (!quarantined) {
-        p.view.news2 = news2(p, time);
-        for (const f of flags) raiseFlag(patient, f, deviceId, input.values[f.vital], now);
-        raiseNews2(p, now);
-        updateRisk(p, time);
+        for (const f of flags) raiseFlag(ctx, patient, f, deviceOf(deviceId), input.values[f.vital], now);
+        raiseNews2(ctx, p, now);
+        updateRisk(ctx, p, time);
       }
       // A clock that went backwards (replayed data) sweeps at once.
       if (now - sweptAt >= sweepEveryMs || now < sweptAt) {
@@ -322,6 +262,32 @@ export function createLiveMonitor(params: CreateLiveMonitorParameters): LiveMoni
         alerts.tick(now);
       }
       params.onVitals?.(p.view);
+    },
+    onTrustChange(change, now) {
+      const quarantined = change.type === 'quarantine';
+      changes.set(change.deviceId, {
+        quarantined,
+        ...(quarantined && change.sincePos !== undefined ? { sincePos: change.sincePos } : {}),
+        reason: quarantined ? `device ${change.deviceId} quarantined: ${change.reason}` : change.reason,
+      });
+      for (const patient of devicePatients.get(change.deviceId) ?? []) {
+        const p = patients.get(patient);
+        if (!p) continue;
+        if (quarantined) {
+          alerts.resolveResting(
+            patient,
+            change.deviceId,
+            now,
+            `device ${change.deviceId} quarantined; its readings no longer count (${change.reason})`,
+          );
+        }
+        rescore(p, now, true);
+      }
+    },
+    setEntry(entry, now, restore = false) {
+      const p = patientOf(entry.patient, now);
+      applyEntry(p.view.entries, entry);
+      rescore(p, now, !restore);
     },
     get: (patient) => patients.get(patient)?.view,
     patients: () => [...patients.keys()],

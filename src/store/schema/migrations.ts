@@ -182,4 +182,27 @@ export const migrations: Migration[] = [
       'CREATE INDEX alerts_patient ON alerts (patient, created_at)',
     ],
   },
+  {
+    version: 6,
+    name: 'clinical entries (ACVPU, supplemental oxygen, SpO2 scale): who and when in clear, the value sealed',
+    statements: (d) => [
+      `CREATE TABLE clinical_entries (
+        id TEXT PRIMARY KEY,
+        patient TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('consciousness', 'oxygen', 'spo2-scale')),
+        entered_by TEXT NOT NULL,
+        entered_at ${d.bigint} NOT NULL,
+        body ${d.blob} NOT NULL
+      )`,
+      'CREATE INDEX clinical_entries_patient ON clinical_entries (patient, kind, entered_at)',
+    ],
+  },
+  {
+    version: 7,
+    name: 'directory: display names of users and organisations (patients choose grantees by name)',
+    statements: () => [
+      'ALTER TABLE access_users ADD COLUMN display_name TEXT',
+      'CREATE TABLE access_organisations (org_id TEXT PRIMARY KEY, display_name TEXT NOT NULL)',
+    ],
+  },
 ];

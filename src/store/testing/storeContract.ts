@@ -502,6 +502,56 @@ export function describeStoreContract(backend: string, makeHarness: () => Promis
       expect((raw!.payload as Buffer).includes(small)).toBe(false);
     });
 
+    it('stores clinician entries with the value sealed, lists them oldest first or the newest per kind, and shreds them with the patient', async () => {
+      const pat = unique('pat');
+      const other = unique('pat');
+      const entry = (
+        id: string,
+        patient: string,
+        kind: 'consciousness' | 'oxygen',
+        at: number,
+        value: object,
+      ) => ({
+        id: unique(id),
+        patient,
+        kind,
+        enteredBy: 'dr.grey',
+        enteredAt: at,
+        value: Buffer.from(JSON.stringify(value)),
+      });
+      const rows = [
+        entry('e', pat, 'consciousness', 1000, { acvpu: 'V' }),
+        entry('e', pat, 'consciousness', 2000, { acvpu: 'A' }),
+        entry('e', pat, 'oxygen', 1500, { onOxygen: true, flowLpm: 2 }),
+        entry('e', other, 'oxygen', 1200, { onOxygen: false }),
+      ];
+      for (const r of rows) await store.saveClinicalEntry(r);
+      const all = await store.listClinicalEntries({ patient: pat });
+      expect(all.map((r) => [r.kind, r.enteredAt, JSON.parse(r.value!.toString())])).toEqual([
+        ['consciousness', 1000, { acvpu: 'V' }],
+        ['oxygen', 1500, { onOxygen: true, flowLpm: 2 }],
+        ['consciousness', 2000, { acvpu: 'A' }],
+      ]);
+      const latest = await store.listClinicalEntries({ latest: true });
+      expect(latest.filter((r) => r.patient === pat).map((r) => [r.kind, r.enteredAt])).toEqual([
+        ['oxygen', 1500],
+        ['consciousness', 2000],
+      ]);
+      expect(latest.filter((r) => r.patient === other)).toHaveLength(1);
+      const [raw] = await h.sql('SELECT body, entered_by FROM clinical_entries WHERE id = ?', [rows[2]!.id]);
+      expect(raw!.entered_by).toBe('dr.grey');
+      expect((raw!.body as Buffer).includes(Buffer.from('flowLpm'))).toBe(false);
+      // An entry is never overwritten: the same id again is refused.
+      await expect(store.saveClinicalEntry(rows[0]!)).rejects.toThrow();
+      expect(await store.listClinicalEntries({ patient: pat })).toHaveLength(3);
+      await store.erasePatient(pat);
+      expect((await store.listClinicalEntries({ patient: pat })).map((r) => r.value)).toEqual([
+        null,
+        null,
+        null,
+      ]);
+    });
+
     it('sets and overwrites meta values', async () => {
       const key = unique('meta');
       expect(await store.getMeta(key)).toBeNull();

@@ -30,6 +30,8 @@ export type DisagreementResult = {
   corroborated: boolean;
   /** With two or more peers: the CUSUM of the residual against the closest peer crossed its threshold. */
   drift: boolean;
+  /** The closest peer and the difference from it (this value minus the peer's), when there is a peer. */
+  closest?: { peerId: string; diff: number };
 };
 
 /** Compares each reading with the same patient's other devices measuring the same quantity. */
@@ -63,6 +65,7 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       }
       const peerIds: string[] = [];
       let closest: number | undefined;
+      let closestPeer = '';
       let agreeing = 0;
       for (const [id, v] of group) {
         if (id === o.deviceId || Math.abs(v.at - o.at) > windowMs || o.excludePeer?.(id)) continue;
@@ -70,14 +73,19 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
         const diff = o.value - v.value;
         const tol = Math.max(scale.tolerance, scale.relativeTolerance * Math.abs(v.value));
         if (Math.abs(diff) <= tol) agreeing += 1;
-        if (closest === undefined || Math.abs(diff) < Math.abs(closest)) closest = diff;
+        if (closest === undefined || Math.abs(diff) < Math.abs(closest)) {
+          closest = diff;
+          closestPeer = id;
+        }
       }
       group.set(o.deviceId, { value: o.value, at: o.at });
       if (closest === undefined) return { peerIds, disagrees: false, corroborated: false, drift: false };
       const disagrees = agreeing === 0;
+      const near = { peerId: closestPeer, diff: closest };
       // Drift needs two peers: against one, a small lasting offset cannot say which device moved, and a
       // CUSUM over a single noisy difference alarms far too often for honest pairs.
-      if (peerIds.length < 2) return { peerIds, disagrees, corroborated: !disagrees, drift: false };
+      if (peerIds.length < 2)
+        return { peerIds, disagrees, corroborated: !disagrees, drift: false, closest: near };
       const ckey = `${o.deviceId}\u0000${o.quantity}`;
       let c = cusum.get(ckey);
       if (!c) {
@@ -88,7 +96,7 @@ export function createDisagreementSource(p: CreateDisagreementSourceParameters =
       const z = Math.max(-3, Math.min(3, closest / scale.noise));
       c.up = Math.max(0, c.up + z - kSlack);
       c.down = Math.max(0, c.down - z - kSlack);
-      return { peerIds, disagrees, corroborated: !disagrees, drift: c.up > h || c.down > h };
+      return { peerIds, disagrees, corroborated: !disagrees, drift: c.up > h || c.down > h, closest: near };
     },
     forget(deviceId) {
       for (const group of latest.values()) group.delete(deviceId);

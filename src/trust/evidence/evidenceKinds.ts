@@ -132,4 +132,9 @@ export type Evidence = {
   strength?: number;
   /** Store position of the reading it is about, if any (used to flag readings from the first suspect one). */
   pos?: number;
+  /** What a disagreement was about: the vital, the closest other device and the difference (no values). */
+  detail?: EvidenceDetail;
 };
+
+/** The explanation of a disagreement or drift: which vital, against which device, by how much, when. */
+export type EvidenceDetail = { quantity: string; peerId: string; diff: number; at: number };

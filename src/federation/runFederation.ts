@@ -11,6 +11,7 @@ import { FEDERATED_MODEL_FORMAT, type FederatedModel, federatedModelDigest } fro
 import { DEFAULT_LOCAL_TRAINING, type LocalTraining } from './model/trainLocalLogistic.ts';
 import { DP_AGGREGATORS } from './privacy/aggregatePrivately.ts';
 import { createGaussianSource } from './privacy/gaussianSource.ts';
+import { principalBasis } from './privacy/principalBasis.ts';
 import { epsilonAfter, noiseMultiplierFor } from './privacy/rdpAccountant.ts';
 import type { FederationClient, FederationState, RoundReport } from './roundTypes.ts';
 import { runRound } from './runRound.ts';
@@ -23,6 +24,11 @@ export type PrivacySettings = {
   clip: number;
   /** Probability each eligible hospital takes part in a round. */
   sampleRate: number;
+  /**
+   * Project updates on the intercept and the k − 1 leading principal directions of the coordinator's
+   * reference patients before clipping and noise (default: no projection).
+   */
+  subspace?: number;
   /** Offline evaluation only: reproducible noise and sampling (see `createGaussianSource`). */
   seed?: number;
 };
@@ -70,6 +76,19 @@ function uniformSource(seed?: number): () => number {
   };
 }
 
+/** The DP basis: the intercept's unit vector, then k − 1 principal directions of the weights. */
+function dpBasis(reference: readonly Float64Array[], k: number): Float64Array[] {
+  const width = (reference[0]?.length ?? 0) + 1;
+  const intercept = new Float64Array(width);
+  intercept[width - 1] = 1;
+  const padded = principalBasis(reference, k - 1).map((b) => {
+    const v = new Float64Array(width);
+    v.set(b);
+    return v;
+  });
+  return [intercept, ...padded];
+}
+
 /**
  * Runs a federation for `rounds` rounds from a zero model: the coordinator fixes the scaling on its
  * reference patients, records the federation and every round on the ledger, and returns the final
@@ -101,12 +120,13 @@ export async function runFederation(p: RunFederationParameters): Promise<RunFede
     hours: p.spec.hours,
     featureSet: p.spec.featureSet,
     featureNames: p.spec.featureNames,
+    federation: { id: p.federationId, round: 0 },
     scaling,
     params: [],
     calibration: { method: 'platt', a: 1, b: 0 },
   };
   const width = scaledWidth(scaling) + 1;
-  const initial = buildRoundModel(template, new Float64Array(width), reference);
+  const initial = buildRoundModel(template, new Float64Array(width), reference, 0);
   const initialDigest = federatedModelDigest(initial);
   const dp = p.dp
     ? {
@@ -151,6 +171,7 @@ export async function runFederation(p: RunFederationParameters): Promise<RunFede
         sampleRate: dp.sampleRate,
         gaussian: createGaussianSource(dp.seed),
         random: uniformSource(dp.seed),
+        ...(dp.subspace ? { basis: dpBasis(reference.x, dp.subspace) } : {}),
       }
     : undefined;
   const reports: RoundReport[] = [];

@@ -97,7 +97,7 @@ export async function runRound(
   const beta = settings.serverMomentum;
   const momentum = state.momentum.map((m, j) => beta * m + result.delta[j]!);
   const params = global.map((w, j) => w + beta * momentum[j]! + result.delta[j]!);
-  const model = buildRoundModel(state.model, params, settings.reference);
+  const model = buildRoundModel(state.model, params, settings.reference, round);
   const digest = federatedModelDigest(model);
   await settings.ledger.recordRound({
     federationId: state.federationId,

@@ -51,8 +51,8 @@ const label = (hex: Hex) => hexToString(hex, { size: 32 }).replace(/\0+$/, '');
 /**
  * Proves a federated model file's lineage from the chain alone: its digest must be a recorded global
  * model; every round from the federation's initial model to it is read back from `FederationRegistry`
- * events and checked link by link (each round names the previous round's model); the file's own
- * lineage claims must match; every contributing hospital must be a registered organisation.
+ * events and checked link by link (each round names the previous round's model); the federation and
+ * round the model names must be where the chain has it; every contributor must be a registered organisation.
  */
 export async function verifyModelLineage(
   ctx: ChainContext,
@@ -153,16 +153,12 @@ export async function verifyModelLineage(
     .filter((_, i) => !registered[i])
     .map(idOf)
     .sort();
-  const claim = file.lineage;
-  if (
-    claim.modelDigest !== modelDigest ||
-    claim.federationId !== out.federationId ||
-    claim.round !== ref.round
-  ) {
+  const claim = file.model.federation;
+  if (claim.id !== out.federationId || claim.round !== ref.round) {
     return {
       ...out,
       code: 'VIGIL_FL_LINEAGE_MISMATCH',
-      message: `the file claims round ${claim.round} of ${claim.federationId} (${claim.modelDigest}); the chain has round ${ref.round} of ${out.federationId} (${modelDigest})`,
+      message: `the model names round ${claim.round} of ${claim.id}; the chain recorded it as round ${ref.round} of ${out.federationId}`,
     };
   }
   if (out.unregistered.length) {

@@ -71,7 +71,14 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
     )
     .option('--dp-delta <d>', 'DP: δ', '1e-5')
     .option('--dp-clip <c>', 'DP: L2 clip norm of each update', '0.5')
+    .option(
+      '--dp-subspace <k>',
+      'DP: project updates on k directions from the coordinator’s reference patients',
+    )
     .option('--dp-sample-rate <q>', 'DP: probability each hospital takes part in a round', '1')
+    .option('--server-momentum <b>', 'Nesterov momentum of the server step (default 0.8; 0 with DP)')
+    .option('--local-steps <k>', 'gradient steps per round at each hospital (default 3)')
+    .option('--local-lr <r>', 'local learning rate (default 0.2)')
     .option('--hours <h>', 'window from ICU admission: 24 or 48', '48')
     .option('--vitals-only', 'vital signs and descriptors only (no laboratory values)')
     .option('--seed <n>', 'seed of the reference split, poisoned hospitals and DP noise', '1')
@@ -112,6 +119,9 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
                 (n) => n > 0 && n <= 1,
                 'in (0, 1]',
               ),
+              ...(flags.dpSubspace !== undefined
+                ? { subspace: intFlag(flags.dpSubspace, '--dp-subspace', 1, 10_000) }
+                : {}),
             };
       const data = prepareFederatedData({
         train: {
@@ -152,6 +162,24 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
             ),
           },
           ...(dp ? { dp } : {}),
+          ...(flags.serverMomentum !== undefined
+            ? {
+                serverMomentum: numberFlag(
+                  flags.serverMomentum,
+                  '--server-momentum',
+                  (n) => n >= 0 && n < 1,
+                  'in [0, 1)',
+                ),
+              }
+            : {}),
+          training: {
+            ...(flags.localSteps !== undefined
+              ? { steps: intFlag(flags.localSteps, '--local-steps', 1, 1000) }
+              : {}),
+            ...(flags.localLr !== undefined
+              ? { learningRate: numberFlag(flags.localLr, '--local-lr', (n) => n > 0, 'a number > 0') }
+              : {}),
+          },
           seed,
           ...(ledger ? { ledger } : {}),
           ...(federationPrefix ? { federationPrefix } : {}),
@@ -167,12 +195,7 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
           })
         : await evaluate();
       const modelDigest =
-        flags.modelOut && r.first
-          ? saveFederatedModelFile(String(flags.modelOut), r.first.model, {
-              federationId: r.first.federationId,
-              round: rounds,
-            })
-          : undefined;
+        flags.modelOut && r.first ? saveFederatedModelFile(String(flags.modelOut), r.first.model) : undefined;
       const seconds = (Date.now() - started) / 1000;
       const { first: _first, rows, ...shared } = r;
       const meta = { hospitals: String(flags.hospitals), rounds, seed, seconds };

@@ -4,6 +4,7 @@ import {
   type AggregatorConfig,
   createLocalClient,
   DEFAULT_LOCAL_TRAINING,
+  DEFAULT_SERVER_MOMENTUM,
   type FederatedModel,
   type FederationClient,
   type FederationLedger,
@@ -50,13 +51,26 @@ export type RunFederatedEvalParameters = {
   /** Also report each aggregator's clean run as a row of its own (attack 'none'). */
   includeClean?: boolean;
   attackOptions?: AttackOptions;
-  dp?: { epsilon: number; delta: number; clip: number; sampleRate: number };
+  dp?: { epsilon: number; delta: number; clip: number; sampleRate: number; subspace?: number };
+  /** Local training overrides (steps, learning rate, L2). */
+  training?: { steps?: number; learningRate?: number; l2?: number };
+  /** Server momentum (default 0.8; with DP default 0, since momentum multiplies the noise). */
+  serverMomentum?: number;
   seed: number;
   /** Where every federation run is recorded (default: memory). */
   ledger?: FederationLedger;
-  /** Prefix of federation ids (unique per evaluation when recording on a chain). */
+  /** Prefix of federation ids, at most 7 characters (unique per evaluation when recording on a chain). */
   federationPrefix?: string;
   onProgress?: (message: string) => void;
+};
+
+/** Short attack names for federation ids (ids are at most 31 characters). */
+const ATTACK_CODES: Record<AttackName | 'none', string> = {
+  none: 'clean',
+  'sign-flip': 'sflip',
+  'label-flip': 'lflip',
+  scale: 'scale',
+  'little-is-enough': 'lie',
 };
 
 /** Mean of the finite values (a hospital without deaths among its test patients has no AUROC). */
@@ -93,7 +107,11 @@ export async function runFederatedEval(p: RunFederatedEvalParameters) {
 
   log('fitting the centralised and local-only baselines');
   const pooled = { x: data.hospitals.flatMap((h) => h.train.x), y: data.hospitals.flatMap((h) => h.train.y) };
-  const central = fitCentralized(pooled, fitFeatureScaling(data.reference.x), DEFAULT_LOCAL_TRAINING.l2);
+  const central = fitCentralized(
+    pooled,
+    fitFeatureScaling(data.reference.x),
+    p.training?.l2 ?? DEFAULT_LOCAL_TRAINING.l2,
+  );
   const centralScore = scoreModel((x) => predictFitted(central, x));
   const local = new Map(data.hospitals.map((h) => [h.id, fitLocalOnly(h.train, p.seed)]));
   const localAuroc = Object.fromEntries(
@@ -121,7 +139,7 @@ export async function runFederatedEval(p: RunFederatedEvalParameters) {
           })
         : honestClients[i]!,
     );
-    const federationId = `${prefix}-${aggregator.name}-${attack}${dp ? '-dp' : ''}`.slice(0, 31);
+    const federationId = `${prefix}-${aggregator.name}-${ATTACK_CODES[attack]}${dp ? '-dp' : ''}`;
     const result: RunFederationReturnType = await runFederation({
       federationId,
       clients,
@@ -130,6 +148,8 @@ export async function runFederatedEval(p: RunFederatedEvalParameters) {
       rounds: p.rounds,
       aggregator,
       ...(dp && p.dp ? { dp: { ...p.dp, seed: p.seed } } : {}),
+      ...(p.training ? { training: p.training } : {}),
+      serverMomentum: p.serverMomentum ?? (dp ? 0 : DEFAULT_SERVER_MOMENTUM),
       ...(p.ledger ? { ledger: p.ledger } : {}),
     });
     const score = scoreModel((x) => predictFederated(result.model, x));

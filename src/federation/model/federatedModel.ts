@@ -22,6 +22,8 @@ export type FederatedModel = {
   hours: number;
   featureSet: FeatureSet;
   featureNames: string[];
+  /** The federation and round that produced it (round 0: the initial model), bound into its digest. */
+  federation: { id: string; round: number };
   scaling: FeatureScaling;
   /** Weights on the scaled inputs, then the intercept. */
   params: number[];

@@ -15,6 +15,12 @@ export type DifferentialPrivacy = {
   gaussian: GaussianSource;
   /** Uniform [0, 1) draws for sampling hospitals. */
   random: () => number;
+  /**
+   * Optional orthonormal basis (vectors of the model's width) fixed by the coordinator from its own
+   * reference patients: updates are projected on it before clipping, and noise is added in its k
+   * dimensions only. Without it, the full parameter space.
+   */
+  basis?: readonly Float64Array[];
 };
 
 /** Only rules whose output is a fixed-weight sum of clipped updates have the sensitivity DP needs. */
@@ -37,12 +43,23 @@ export function aggregatePrivately(
     );
   }
   const denominator = p.dp.sampleRate * p.federationSize;
-  const delta = new Float64Array(p.dimension);
+  const basis = p.dp.basis;
+  // Coordinates of each update: on the basis when there is one, else the parameters themselves.
+  const coords = (v: Float64Array) =>
+    basis ? Float64Array.from(basis, (b) => b.reduce((a, x, j) => a + x * v[j]!, 0)) : v;
+  const width = basis ? basis.length : p.dimension;
+  const sum = new Float64Array(width);
   for (const u of updates) {
-    const clipped = clipUpdate(u.delta, p.dp.clip);
-    for (let j = 0; j < p.dimension; j++) delta[j] = delta[j]! + clipped[j]!;
+    const clipped = clipUpdate(coords(u.delta), p.dp.clip);
+    for (let j = 0; j < width; j++) sum[j] = sum[j]! + clipped[j]!;
   }
   const sd = p.dp.noiseMultiplier * p.dp.clip;
-  for (let j = 0; j < p.dimension; j++) delta[j] = (delta[j]! + sd * p.dp.gaussian()) / denominator;
+  for (let j = 0; j < width; j++) sum[j] = (sum[j]! + sd * p.dp.gaussian()) / denominator;
+  const delta = basis ? new Float64Array(p.dimension) : sum;
+  if (basis) {
+    basis.forEach((b, i) => {
+      for (let j = 0; j < p.dimension; j++) delta[j] = delta[j]! + sum[i]! * b[j]!;
+    });
+  }
   return { delta, weights: new Map(updates.map((u) => [u.hospitalId, 1 / denominator])) };
 }

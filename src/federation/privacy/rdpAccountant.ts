@@ -48,19 +48,6 @@ export function logErfc(x: number): number {
   return x >= 0 ? logTail : Math.log(2 - Math.exp(logTail));
 }
 
-/** log C(α, i) and its sign, for real α (the generalised binomial coefficient). */
-function logBinomial(alpha: number, i: number): { log: number; sign: number } {
-  let log = 0;
-  let sign = 1;
-  for (let k = 0; k < i; k++) {
-    const factor = (alpha - k) / (k + 1);
-    if (factor === 0) return { log: Number.NEGATIVE_INFINITY, sign: 1 };
-    if (factor < 0) sign = -sign;
-    log += Math.log(Math.abs(factor));
-  }
-  return { log, sign };
-}
-
 /** log A_α for integer α (Mironov et al. 2019, Section 3.3). */
 function logAInteger(q: number, sigma: number, alpha: number): number {
   let logA = Number.NEGATIVE_INFINITY;
@@ -78,8 +65,15 @@ function logAFractional(q: number, sigma: number, alpha: number): number {
   let logA0 = Number.NEGATIVE_INFINITY;
   let logA1 = Number.NEGATIVE_INFINITY;
   const z0 = sigma * sigma * Math.log(1 / q - 1) + 0.5;
+  // log |C(α, i)| and its sign, updated from one term to the next (C(α, i+1) = C(α, i)(α − i)/(i + 1)).
+  let logCoef = 0;
+  let sign = 1;
   for (let i = 0; ; i++) {
-    const { log: logCoef, sign } = logBinomial(alpha, i);
+    if (i > 0) {
+      const factor = (alpha - i + 1) / i;
+      if (factor < 0) sign = -sign;
+      logCoef += Math.log(Math.abs(factor));
+    }
     const j = alpha - i;
     const logT0 = logCoef + i * Math.log(q) + j * Math.log1p(-q);
     const logT1 = logCoef + j * Math.log(q) + i * Math.log1p(-q);

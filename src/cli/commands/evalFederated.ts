@@ -70,7 +70,7 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
       'client-level differential privacy: target ε over the run (fedavg/fedprox only)',
     )
     .option('--dp-delta <d>', 'DP: δ', '1e-5')
-    .option('--dp-clip <c>', 'DP: L2 clip norm of each update', '0.5')
+    .option('--dp-clip <c>', 'DP: L2 clip norm of each update', '0.3')
     .option(
       '--dp-subspace <k>',
       'DP: project updates on k directions from the coordinator’s reference patients',

@@ -1,21 +1,17 @@
-import { createHash } from 'node:crypto';
 import { auroc, type FeatureSet } from '../../clinical/index.ts';
 import {
   type AggregatorConfig,
   createLocalClient,
   DEFAULT_LOCAL_TRAINING,
-  DEFAULT_SERVER_MOMENTUM,
   type FederatedModel,
-  type FederationClient,
   type FederationLedger,
   fitFeatureScaling,
-  predictFederated,
   type RunFederationReturnType,
-  runFederation,
 } from '../../federation/index.ts';
-import { type AttackName, type AttackOptions, createPoisonedClient } from './attacks.ts';
+import type { AttackName, AttackOptions } from './attacks.ts';
 import { fitCentralized, fitLocalOnly, predictFitted } from './fitBaselines.ts';
 import type { FederatedData } from './prepareFederatedData.ts';
+import { runEvalFederation } from './runEvalFederation.ts';
 
 export type FederatedEvalRow = {
   aggregator: string;
@@ -64,26 +60,11 @@ export type RunFederatedEvalParameters = {
   onProgress?: (message: string) => void;
 };
 
-/** Short attack names for federation ids (ids are at most 31 characters). */
-const ATTACK_CODES: Record<AttackName | 'none', string> = {
-  none: 'clean',
-  'sign-flip': 'sflip',
-  'label-flip': 'lflip',
-  scale: 'scale',
-  'little-is-enough': 'lie',
-};
-
 /** Mean of the finite values (a hospital without deaths among its test patients has no AUROC). */
 const meanFinite = (values: number[]) => {
   const v = values.filter(Number.isFinite);
   return v.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN;
 };
-
-/** The poisoned hospitals for a seed: the first `k` hospitals in an order fixed by the seed. */
-export function choosePoisoned(ids: readonly string[], k: number, seed: number): string[] {
-  const key = (id: string) => createHash('sha256').update(`${seed}:${id}`).digest('hex');
-  return [...ids].sort((a, b) => key(a).localeCompare(key(b))).slice(0, k);
-}
 
 /**
  * The offline evaluation of issue #20: centralised and local-only baselines of the same family, then
@@ -124,55 +105,8 @@ export async function runFederatedEval(p: RunFederatedEvalParameters) {
   const honestClients = data.hospitals.map((h) =>
     createLocalClient({ hospitalId: h.id, x: h.train.x, y: h.train.y }),
   );
-  const prefix = p.federationPrefix ?? 'fl';
-  const runOne = async (aggregator: AggregatorConfig, attack: AttackName | 'none', dp: boolean) => {
-    const poisoned = attack === 'none' ? [] : choosePoisoned(ids, p.poisoned, p.seed);
-    const clients: FederationClient[] = data.hospitals.map((h, i) =>
-      poisoned.includes(h.id)
-        ? createPoisonedClient({
-            attack: attack as AttackName,
-            hospitalId: h.id,
-            x: h.train.x,
-            y: h.train.y,
-            peers: honestClients.filter((_, j) => j !== i),
-            options: p.attackOptions,
-          })
-        : honestClients[i]!,
-    );
-    const federationId = `${prefix}-${aggregator.name}-${ATTACK_CODES[attack]}${dp ? '-dp' : ''}`;
-    const result: RunFederationReturnType = await runFederation({
-      federationId,
-      clients,
-      reference: data.reference,
-      spec: { ...p.spec, featureNames: data.featureNames },
-      rounds: p.rounds,
-      aggregator,
-      ...(dp && p.dp ? { dp: { ...p.dp, seed: p.seed } } : {}),
-      ...(p.training ? { training: p.training } : {}),
-      serverMomentum: p.serverMomentum ?? (dp ? 0 : DEFAULT_SERVER_MOMENTUM),
-      ...(p.ledger ? { ledger: p.ledger } : {}),
-    });
-    const score = scoreModel((x) => predictFederated(result.model, x));
-    const exclusions = result.trust
-      .filter((t) => t.excludedAtRound !== undefined)
-      .map((t) => ({
-        hospitalId: t.hospitalId,
-        round: t.excludedAtRound!,
-        poisoned: poisoned.includes(t.hospitalId),
-      }));
-    const poisonedRounds = poisoned.map((id) => exclusions.find((e) => e.hospitalId === id)?.round);
-    return {
-      result,
-      poisoned,
-      federationId,
-      score,
-      exclusions,
-      poisonedExcludedAtRound:
-        poisoned.length && poisonedRounds.every((r) => r !== undefined)
-          ? Math.max(...(poisonedRounds as number[]))
-          : null,
-    };
-  };
+  const runOne = (aggregator: AggregatorConfig, attack: AttackName | 'none', dp: boolean) =>
+    runEvalFederation({ ...p, honestClients, scoreModel }, aggregator, attack, dp);
 
   const rows: FederatedEvalRow[] = [];
   let first: { model: FederatedModel; result: RunFederationReturnType; federationId: string } | undefined;

@@ -84,6 +84,7 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
     .option('--seed <n>', 'seed of the reference split, poisoned hospitals and DP noise', '1')
     .option('--record', 'record every federation round on the chain of --data-dir (FederationRegistry)')
     .option('--model-out <file>', 'write the first row’s final global model (for vigil verify model)')
+    .option('--trace', 'with --json: every round’s report (participants, refusals, weights, trust, scores)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
       const started = Date.now();
@@ -151,6 +152,7 @@ export function registerEvalFederatedCommand(evalGroup: Command): void {
           attacks,
           poisoned,
           includeClean: aggregators.length * attacks.length > 1,
+          trace: Boolean(flags.trace),
           attackOptions: {
             scaleFactor: numberFlag(flags.scaleFactor, '--scale-factor', (n) => n > 0, 'a number > 0'),
             z: numberFlag(flags.lieZ, '--lie-z', (n) => n >= 0, 'a number ≥ 0'),

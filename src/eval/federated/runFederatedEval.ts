@@ -6,6 +6,7 @@ import {
   type FederatedModel,
   type FederationLedger,
   fitFeatureScaling,
+  type RoundReport,
   type RunFederationReturnType,
 } from '../../federation/index.ts';
 import type { AttackName, AttackOptions } from './attacks.ts';
@@ -34,6 +35,10 @@ export type FederatedEvalRow = {
   modelDigest: string;
   federationId: string;
   perHospitalAuroc: Record<string, number>;
+  /** Each hospital's expected trust after the last round. */
+  finalTrust: Record<string, number>;
+  /** With `trace`: every round's report (participants, refusals, weights, trust, scores, exclusions). */
+  trace?: RoundReport[];
 };
 
 export type RunFederatedEvalParameters = {
@@ -46,6 +51,8 @@ export type RunFederatedEvalParameters = {
   poisoned: number;
   /** Also report each aggregator's clean run as a row of its own (attack 'none'). */
   includeClean?: boolean;
+  /** Add every round's report to each row. */
+  trace?: boolean;
   attackOptions?: AttackOptions;
   dp?: { epsilon: number; delta: number; clip: number; sampleRate: number; subspace?: number };
   /** Local training overrides (steps, learning rate, L2). */
@@ -136,6 +143,8 @@ export async function runFederatedEval(p: RunFederatedEvalParameters) {
         modelDigest: run.result.digest,
         federationId: run.federationId,
         perHospitalAuroc: run.score.perHospital,
+        finalTrust: Object.fromEntries(run.result.trust.map((t) => [t.hospitalId, t.trust])),
+        ...(p.trace ? { trace: run.result.reports } : {}),
       });
     }
   }

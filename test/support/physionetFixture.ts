@@ -14,7 +14,8 @@ export function writePhysionetFixture(
   const rand = lcgRandom(p.seed ?? 5);
   const lines = ['RecordID,Time,Parameter,Value'];
   const outcomes = ['RecordID,SAPS-I,SOFA,Length_of_stay,Survival,In-hospital_death'];
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   for (let i = 0; i < p.stays; i++) {
     const id = (p.firstId ?? 140000) + i;
     const sick = rand();
@@ -28,7 +29,8 @@ export function writePhysionetFixture(
       lines.push(`${id},${t},SysABP,${Math.round(130 - 40 * sick + 10 * rand())}`);
       lines.push(`${id},${t},RespRate,${Math.round(14 + 12 * sick + 3 * rand())}`);
       lines.push(`${id},${t},Temp,${(36.6 + 1.5 * sick * rand()).toFixed(1)}`);
-      if (h % 8 === 0) lines.push(`${id},${t},GCS,${Math.max(3, Math.round(15 - 10 * sick * rand() - 2 * rand()))}`);
+      if (h % 8 === 0)
+        lines.push(`${id},${t},GCS,${Math.max(3, Math.round(15 - 10 * sick * rand() - 2 * rand()))}`);
     }
     const death = rand() < 0.05 + 0.5 * sick ** 3 ? 1 : 0;
     outcomes.push(`${id},10,5,7,${death ? 5 : -1},${death}`);

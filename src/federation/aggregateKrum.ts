@@ -1,7 +1,8 @@
+import { weightedAverage } from './aggregateFedAvg.ts';
 import { checkUpdates } from './checkUpdate.ts';
 import { AggregationError, FederationConfigError } from './errors.ts';
 import type { AggregationInput, AggregationResult } from './types.ts';
-import { squaredDistance, weightedSum } from './vectors.ts';
+import { squaredDistance } from './vectors.ts';
 
 export type KrumParameters = {
   /** Number of Byzantine hospitals the rule should tolerate (default 1). */
@@ -42,13 +43,9 @@ export function aggregateKrum(input: AggregationInput, params: KrumParameters = 
   const scores = krumScores(input, f);
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]! || a - b);
   const chosen = new Set(order.slice(0, m));
-  const weights = input.updates.map((_, i) => (chosen.has(i) ? 1 / m : 0));
-  return {
-    delta: weightedSum(
-      input.updates.map((u) => u.delta),
-      weights,
-      input.dimension,
-    ),
-    weights: new Map(input.updates.map((u, i) => [u.hospitalId, weights[i]!])),
-  };
+  return weightedAverage(
+    input,
+    input.updates.map((_, i) => (chosen.has(i) ? 1 : 0)),
+    'krum',
+  );
 }

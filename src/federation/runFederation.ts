@@ -42,7 +42,7 @@ export type RunFederationParameters = {
   rounds: number;
   aggregator: AggregatorConfig;
   training?: Partial<Omit<LocalTraining, 'proximalMu'>>;
-  /** Nesterov momentum of the server step (default 0.8, FedAvgM). */
+  /** Nesterov momentum of the server step (default 0.8, FedAvgM; 0 with DP). */
   serverMomentum?: number;
   trust?: HospitalTrustParameters;
   dp?: PrivacySettings;
@@ -109,7 +109,8 @@ export async function runFederation(p: RunFederationParameters): Promise<RunFede
     ...p.training,
     proximalMu: p.aggregator.proximalMu ?? 0,
   };
-  const serverMomentum = p.serverMomentum ?? DEFAULT_SERVER_MOMENTUM;
+  // Momentum multiplies DP noise as much as the signal: off by default under DP.
+  const serverMomentum = p.serverMomentum ?? (p.dp ? 0 : DEFAULT_SERVER_MOMENTUM);
   const scaling = fitFeatureScaling(p.reference.x);
   const reference = { x: p.reference.x.map((r) => scaleRow(scaling, r)), y: p.reference.y };
   const template: FederatedModel = {

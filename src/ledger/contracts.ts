@@ -8,6 +8,8 @@ import {
   dataAnchorBytecode,
   deviceRegistryAbi,
   deviceRegistryBytecode,
+  federationRegistryAbi,
+  federationRegistryBytecode,
   modelRegistryAbi,
   modelRegistryBytecode,
   trustRegistryAbi,
@@ -40,6 +42,12 @@ export const contractArtifacts = {
     name: 'ModelRegistry',
     abi: modelRegistryAbi,
     bytecode: modelRegistryBytecode,
+    gatewayRole: true,
+  },
+  federationRegistry: {
+    name: 'FederationRegistry',
+    abi: federationRegistryAbi,
+    bytecode: federationRegistryBytecode,
     gatewayRole: true,
   },
 } as const;

@@ -49,6 +49,14 @@ export async function loadDeployment(ledger: Ledger): Promise<Deployment | undef
   return deployment;
 }
 
+/** The deployment recorded for the connected chain as it is on file, unchecked (undefined if none). */
+export async function readRecordedDeployment(ledger: Ledger): Promise<Deployment | undefined> {
+  const file = deploymentsFile(ledger);
+  if (!existsSync(file)) return undefined;
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Deployment>;
+  return all[(await chainKey(ledger)).key];
+}
+
 /** Records a deployment for the connected chain (atomically replacing the file). */
 export async function saveDeployment(
   ledger: Ledger,

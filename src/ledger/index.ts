@@ -15,13 +15,14 @@ export {
   withSigner,
 } from './createLedger.ts';
 export { decodeChainError } from './decodeChainError.ts';
-export { deployContracts, ensureDeployed, GATEWAY_ROLE } from './deployContracts.ts';
+export { completeDeployment, deployContracts, ensureDeployed, GATEWAY_ROLE } from './deployContracts.ts';
 export {
   type ChainContext,
   type ContractAddresses,
   connectContracts,
   type Deployment,
   loadDeployment,
+  readRecordedDeployment,
 } from './deployment.ts';
 export {
   ChainJournalError,

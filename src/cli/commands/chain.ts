@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import {
+  completeDeployment,
   createLedger,
   deployContracts,
   getChainStatus,
@@ -51,13 +52,18 @@ export function registerChainCommands(program: Command): void {
       const result = await withLedger(flags, async (ledger) => {
         const existing = flags.force ? undefined : await loadDeployment(ledger);
         if (existing) return { deployed: false, deployment: existing };
+        // A deployment recorded by an older Vigil gets only the contracts it lacks.
+        const completed = flags.force ? undefined : await completeDeployment(ledger);
+        if (completed) return { deployed: true, completed: true, deployment: completed.deployment };
         return { deployed: true, deployment: (await deployContracts(ledger)).deployment };
       });
       printResult(result, Boolean(flags.json), () =>
         [
-          result.deployed
-            ? `deployed on chain ${result.deployment.chainId}`
-            : 'already deployed (use --force to redeploy)',
+          'completed' in result
+            ? `completed the deployment on chain ${result.deployment.chainId} with the contracts it lacked`
+            : result.deployed
+              ? `deployed on chain ${result.deployment.chainId}`
+              : 'already deployed (use --force to redeploy)',
           ...Object.entries(result.deployment.contracts).map(
             ([name, address]) => `  ${name.padEnd(16)} ${address}`,
           ),

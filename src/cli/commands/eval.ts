@@ -17,6 +17,7 @@ import {
 import { printResult } from '../options.ts';
 import { registerEvalAlertsCommand } from './evalAlerts.ts';
 import { registerEvalAnomalyCommand, registerEvalDeteriorationCommand } from './evalDeterioration.ts';
+import { registerEvalFederatedCommand } from './evalFederated.ts';
 import { registerEvalTrustCommand } from './evalTrust.ts';
 
 function positiveInt(value: unknown, name: string): number {
@@ -202,4 +203,5 @@ export function registerEvalCommands(program: Command): void {
   registerEvalAnomalyCommand(evalGroup);
   registerEvalTrustCommand(evalGroup);
   registerEvalAlertsCommand(evalGroup);
+  registerEvalFederatedCommand(evalGroup);
 }

@@ -10,6 +10,7 @@ import { verifyProofOnChain } from '../../integrity/verifyProofOnChain.ts';
 import { verifyStore } from '../../integrity/verifyStore.ts';
 import { createLedger, loadDeployment } from '../../ledger/index.ts';
 import { printResult, withCommonOptions } from '../options.ts';
+import { registerVerifyModelCommand } from './verifyModel.ts';
 
 type Flags = Record<string, unknown> & { json?: boolean; contract?: string };
 
@@ -131,4 +132,6 @@ export function registerVerifyCommands(program: Command): void {
         await ledger.stop();
       }
     });
+
+  registerVerifyModelCommand(verify);
 }

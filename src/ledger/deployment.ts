@@ -49,6 +49,27 @@ export async function loadDeployment(ledger: Ledger): Promise<Deployment | undef
   return deployment;
 }
 
+/**
+ * The contracts of a deployment recorded on this chain by this account before newer contracts were
+ * added to Vigil (so it is incomplete), when each still has code; undefined otherwise.
+ */
+export async function loadEarlierContracts(ledger: Ledger): Promise<Partial<ContractAddresses> | undefined> {
+  const file = deploymentsFile(ledger);
+  if (!existsSync(file)) return undefined;
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Deployment>;
+  const recorded = all[(await chainKey(ledger)).key];
+  if (!recorded || recorded.deployer.toLowerCase() !== ledger.account.address.toLowerCase()) return undefined;
+  const kept: Partial<ContractAddresses> = {};
+  for (const name of contractNames) {
+    const address = recorded.contracts[name];
+    if (!address) continue;
+    const code = await ledger.publicClient.getCode({ address });
+    if (!code || code === '0x') return undefined;
+    kept[name] = address;
+  }
+  return kept;
+}
+
 /** Records a deployment for the connected chain (atomically replacing the file). */
 export async function saveDeployment(
   ledger: Ledger,

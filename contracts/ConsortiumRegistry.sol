@@ -120,8 +120,8 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
     function departHospital(bytes32 orgId, string calldata reason) external {
         _checkText(reason, false);
         Hospital storage hospital = _knownHospital(orgId);
-        if (hospital.status == MemberStatus.Departed) revert ConsortiumRegistryHospitalDeparted(orgId);
         _checkOrganisationAdmin(orgId, msg.sender);
+        if (hospital.status == MemberStatus.Departed) revert ConsortiumRegistryHospitalDeparted(orgId);
         hospital.status = MemberStatus.Departed;
         hospital.updatedAt = uint64(block.timestamp);
         bytes32[] storage ids = _orgGateways[orgId];
@@ -194,8 +194,9 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
      * Emits {GatewayKeyRotated}.
      */
     function rotateGatewayKey(bytes32 gatewayId, bytes calldata requestKey) external {
-        Gateway storage gateway = _presentGateway(gatewayId);
+        Gateway storage gateway = _knownGateway(gatewayId);
         _checkGatewayManager(gatewayId, gateway);
+        if (gateway.status == MemberStatus.Departed) revert ConsortiumRegistryGatewayDeparted(gatewayId);
         _checkRequestKey(requestKey);
         gateway.requestKey = requestKey;
         gateway.keyVersion += 1;
@@ -214,8 +215,9 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
      * Emits {GatewayEndpointChanged}.
      */
     function setGatewayEndpoint(bytes32 gatewayId, string calldata endpoint) external {
-        Gateway storage gateway = _presentGateway(gatewayId);
+        Gateway storage gateway = _knownGateway(gatewayId);
         _checkGatewayManager(gatewayId, gateway);
+        if (gateway.status == MemberStatus.Departed) revert ConsortiumRegistryGatewayDeparted(gatewayId);
         _checkText(endpoint, true);
         gateway.endpoint = endpoint;
         gateway.updatedAt = uint64(block.timestamp);
@@ -235,8 +237,8 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
     function suspendGateway(bytes32 gatewayId, string calldata reason) external {
         _checkText(reason, false);
         Gateway storage gateway = _knownGateway(gatewayId);
-        if (gateway.status != MemberStatus.Active) revert ConsortiumRegistryGatewayNotActive(gatewayId, gateway.status);
         _checkOrganisationAdmin(gateway.orgId, msg.sender);
+        if (gateway.status != MemberStatus.Active) revert ConsortiumRegistryGatewayNotActive(gatewayId, gateway.status);
         gateway.status = MemberStatus.Suspended;
         gateway.updatedAt = uint64(block.timestamp);
         _setRole(gateway.account, false);
@@ -277,8 +279,9 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
      */
     function departGateway(bytes32 gatewayId, string calldata reason) external {
         _checkText(reason, false);
-        Gateway storage gateway = _presentGateway(gatewayId);
+        Gateway storage gateway = _knownGateway(gatewayId);
         _checkOrganisationAdmin(gateway.orgId, msg.sender);
+        if (gateway.status == MemberStatus.Departed) revert ConsortiumRegistryGatewayDeparted(gatewayId);
         gateway.status = MemberStatus.Departed;
         gateway.updatedAt = uint64(block.timestamp);
         _setRole(gateway.account, false);
@@ -451,11 +454,6 @@ contract ConsortiumRegistry is AccessControl, IConsortiumRegistry {
     function _knownGateway(bytes32 gatewayId) private view returns (Gateway storage gateway) {
         gateway = _gateways[gatewayId];
         if (gateway.status == MemberStatus.None) revert ConsortiumRegistryUnknownGateway(gatewayId);
-    }
-
-    function _presentGateway(bytes32 gatewayId) private view returns (Gateway storage gateway) {
-        gateway = _knownGateway(gatewayId);
-        if (gateway.status == MemberStatus.Departed) revert ConsortiumRegistryGatewayDeparted(gatewayId);
     }
 
     function _isEffectivelyActive(Gateway storage gateway) private view returns (bool) {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import {
   createLedger,
   deployContracts,
+  ensureDeployed,
   getChainStatus,
   type Ledger,
   loadDeployment,
@@ -48,10 +49,14 @@ export function registerChainCommands(program: Command): void {
     .option('--force', 'deploy again even if a deployment is recorded')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
+      const config = loadConfig(flags);
+      // The deployer is this gateway: it admits its own hospital and registers itself as its gateway.
+      const self = { orgId: config.organisation, gatewayId: config.gatewayId, endpoint: config.publicUrl };
       const result = await withLedger(flags, async (ledger) => {
         const existing = flags.force ? undefined : await loadDeployment(ledger);
         if (existing) return { deployed: false, deployment: existing };
-        return { deployed: true, deployment: (await deployContracts(ledger)).deployment };
+        const deploy = flags.force ? deployContracts(ledger, { self }) : ensureDeployed(ledger, { self });
+        return { deployed: true, deployment: (await deploy).deployment };
       });
       printResult(result, Boolean(flags.json), () =>
         [

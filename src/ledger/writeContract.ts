@@ -24,14 +24,19 @@ export async function writeContract<name extends ContractName, fn extends WriteN
   const artifact = contractArtifacts[contract];
   const { ledger } = ctx;
   try {
-    const hash = await ledger.serializeSend(() =>
-      ledger.walletClient.writeContract({
-        address: ctx.deployment.contracts[contract],
-        abi: artifact.abi,
-        functionName,
-        args,
-      } as unknown as Parameters<typeof ledger.walletClient.writeContract>[0]),
-    );
+    const request = {
+      address: ctx.deployment.contracts[contract],
+      abi: artifact.abi,
+      functionName,
+      args,
+      account: ledger.account,
+    } as unknown as Parameters<typeof ledger.walletClient.writeContract>[0];
+    const hash = await ledger.serializeSend(async () => {
+      const estimate = await ledger.publicClient.estimateContractGas(
+        request as Parameters<typeof ledger.publicClient.estimateContractGas>[0],
+      );
+      return ledger.walletClient.writeContract({ ...request, gas: withGasMargin(estimate) });
+    });
     const receipt = await ledger.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       throw new ContractRevertError(artifact.name, 'TransactionReverted', [hash]);
@@ -40,4 +45,14 @@ export async function writeContract<name extends ContractName, fn extends WriteN
   } catch (error) {
     throw decodeChainError(error, artifact.name);
   }
+}
+
+/**
+ * The gas limit sent for an estimate. Estimates are exact for the state and block they were made in;
+ * the block the transaction lands in can cost more (a `block.timestamp` stored over an equal value is
+ * a cheap no-op in the estimate and a full SSTORE a second later), which ran transactions out of gas on
+ * Anvil. Unused gas is not charged, so the margin costs nothing.
+ */
+export function withGasMargin(estimate: bigint): bigint {
+  return estimate + estimate / 5n + 25_000n;
 }

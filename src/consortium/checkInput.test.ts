@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { thrownCode } from '../../test/support/errorCode.ts';
 import { checkAccount, checkEndpoint, checkReason } from './checkInput.ts';
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
 
 describe('membership input checks', () => {
   it('accepts http(s) endpoints and drops a trailing slash', () => {
@@ -28,7 +20,7 @@ describe('membership input checks', () => {
       `https://${'a'.repeat(260)}.example`,
     ]) {
       expect(
-        codeOf(() => checkEndpoint(endpoint)),
+        thrownCode(() => checkEndpoint(endpoint)),
         endpoint,
       ).toBe('VIGIL_CONSORTIUM_INVALID_ENDPOINT');
     }
@@ -37,7 +29,7 @@ describe('membership input checks', () => {
   it('refuses empty, over-long and control-character reasons', () => {
     expect(checkReason('  key leaked  ')).toBe('key leaked');
     for (const reason of ['', '   ', 'x'.repeat(257), 'line\nbreak']) {
-      expect(codeOf(() => checkReason(reason))).toBe('VIGIL_CONSORTIUM_INVALID_REASON');
+      expect(thrownCode(() => checkReason(reason))).toBe('VIGIL_CONSORTIUM_INVALID_REASON');
     }
   });
 
@@ -45,6 +37,6 @@ describe('membership input checks', () => {
     expect(checkAccount('0x000000000000000000000000000000000000dEaD')).toBe(
       '0x000000000000000000000000000000000000dEaD',
     );
-    expect(codeOf(() => checkAccount('0x1234'))).toBe('VIGIL_CONSORTIUM_INVALID_ACCOUNT');
+    expect(thrownCode(() => checkAccount('0x1234'))).toBe('VIGIL_CONSORTIUM_INVALID_ACCOUNT');
   });
 });

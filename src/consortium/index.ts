@@ -4,6 +4,19 @@ export {
   type AdmitHospitalReturnType,
   admitHospital,
 } from './admitHospital.ts';
+export { type BesuFile, besuNetworkFiles, GENESIS_PATH, nodeDir } from './besu/besuNetworkFiles.ts';
+export {
+  type BesuAccount,
+  type BesuNetworkPlan,
+  type BesuNode,
+  type PlanBesuNetworkParameters,
+  planBesuNetwork,
+} from './besu/planBesuNetwork.ts';
+export {
+  type WriteBesuConfigParameters,
+  type WriteBesuConfigReturnType,
+  writeBesuConfig,
+} from './besu/writeBesuConfig.ts';
 export { checkEndpoint, checkReason } from './checkInput.ts';
 export { type DescribeLocalGatewayReturnType, describeLocalGateway } from './describeLocalGateway.ts';
 export { ConsortiumInputError, NotAGatewayError } from './errors.ts';

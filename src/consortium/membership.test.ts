@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejectedCode } from '../../test/support/errorCode.ts';
 import { as, startDeployedChain, testChainKinds } from '../../test/support/testChains.ts';
 import { exportPublicKeySec1, generateDeviceKeyPair, toBytes32Id } from '../identity/index.ts';
 import {
@@ -23,13 +24,6 @@ import {
 } from './index.ts';
 
 const newKey = () => exportPublicKeySec1(generateDeviceKeyPair().publicKey);
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (error: { code?: string }) => error.code,
-  );
-}
 
 describe.each(testChainKinds())('consortium membership operations on %s', (kind) => {
   let chain: Awaited<ReturnType<typeof startDeployedChain>>;
@@ -77,7 +71,7 @@ describe.each(testChainKinds())('consortium membership operations on %s', (kind)
     const account = (await chain.newActor()).account.address;
     const before = await chain.ledger.publicClient.getBlockNumber({ cacheTime: 0 });
     expect(
-      await codeOf(
+      await rejectedCode(
         addGateway(chain.ctx, {
           gatewayId: 'gw-bad',
           orgId: 'hospital-b',
@@ -106,7 +100,7 @@ describe.each(testChainKinds())('consortium membership operations on %s', (kind)
 
   it("refuses to generate another gateway's key here, leaving this gateway's key alone", async () => {
     const before = readFileSync(readGatewayRequestKey(chain.ledger.chainDir)!.file, 'utf8');
-    expect(await codeOf(rotateGatewayKey(chain.ctx, { gatewayId: 'gw-b' }))).toBe(
+    expect(await rejectedCode(rotateGatewayKey(chain.ctx, { gatewayId: 'gw-b' }))).toBe(
       'VIGIL_CONSORTIUM_NOT_A_GATEWAY',
     );
     expect(readFileSync(readGatewayRequestKey(chain.ledger.chainDir)!.file, 'utf8')).toBe(before);
@@ -142,11 +136,11 @@ describe.each(testChainKinds())('consortium membership operations on %s', (kind)
     expect(await getGateway(chain.ctx, 'gw-b')).toMatchObject({ status: 'active', active: false });
     await setHospitalStatus(chain.ctx, { orgId: 'hospital-b', action: 'reinstate', reason: 'passed' });
     expect(await getGateway(chain.ctx, 'gw-b')).toMatchObject({ status: 'active', active: true });
-    expect(await codeOf(getGateway(chain.ctx, 'gw-none'))).toBe(
+    expect(await rejectedCode(getGateway(chain.ctx, 'gw-none'))).toBe(
       'VIGIL_CHAIN_CONSORTIUM_REGISTRY_UNKNOWN_GATEWAY',
     );
     expect(
-      await codeOf(
+      await rejectedCode(
         setHospitalStatus(as(chain.ctx, gwB), { orgId: 'hospital-1', action: 'suspend', reason: 'x' }),
       ),
     ).toBe('VIGIL_CHAIN_ACCESS_CONTROL_UNAUTHORIZED_ACCOUNT');
@@ -162,7 +156,7 @@ describe.each(testChainKinds())('consortium membership operations on %s', (kind)
       ['hospital-1', set.blockNumber],
       ['hospital-b', moved.blockNumber],
     ]);
-    expect(await codeOf(transferPatient(chain.ctx, { patient: 'p-9', toOrgId: 'hospital-b' }))).toBe(
+    expect(await rejectedCode(transferPatient(chain.ctx, { patient: 'p-9', toOrgId: 'hospital-b' }))).toBe(
       'VIGIL_CHAIN_CONSORTIUM_REGISTRY_SAME_HOME',
     );
   });

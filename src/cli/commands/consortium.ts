@@ -10,7 +10,7 @@ import {
   setPatientHome,
   transferPatient,
 } from '../../consortium/index.ts';
-import { deployContracts, ensureDeployed, loadDeployment } from '../../ledger/index.ts';
+import { ensureDeployed, loadDeployment } from '../../ledger/index.ts';
 import { printResult, withCommonOptions } from '../options.ts';
 import { withLedger } from './chain.ts';
 import { registerConsortiumBesuCommand } from './consortiumBesu.ts';
@@ -39,9 +39,7 @@ export function registerConsortiumCommands(program: Command): void {
           : { orgId: config.organisation, gatewayId: config.gatewayId, endpoint: config.publicUrl };
       const result = await withLedger(flags, async (ledger) => {
         const existing = await loadDeployment(ledger);
-        const deployment =
-          existing ??
-          (await (self ? ensureDeployed(ledger, { self }) : deployContracts(ledger, { self }))).deployment;
+        const deployment = existing ?? (await ensureDeployed(ledger, { self })).deployment;
         const listing = await listConsortium({ ledger, deployment });
         return {
           deployed: !existing,

@@ -143,6 +143,28 @@ contract DeviceRegistry is AccessControl, IDeviceRegistry {
         emit DeviceRevoked(deviceId, device.orgId);
     }
 
+    /**
+     * @dev Moves active device `deviceId` to organisation `toOrgId`, as when it follows a transferred
+     * patient: its id, key, key version, patient and trust record stay as they are.
+     *
+     * Requirements:
+     * - the device exists and is not revoked;
+     * - the caller is a consortium admin or an admin of the device's current organisation;
+     * - `toOrgId` is registered and is not the device's current organisation.
+     *
+     * Emits {DeviceTransferred}.
+     */
+    function transferDevice(bytes32 deviceId, bytes32 toOrgId) external {
+        Device storage device = _activeDevice(deviceId);
+        bytes32 fromOrgId = device.orgId;
+        _checkOrganisationAdmin(fromOrgId, msg.sender);
+        if (!_organisations[toOrgId]) revert DeviceRegistryUnknownOrganisation(toOrgId);
+        if (toOrgId == fromOrgId) revert DeviceRegistrySameOrganisation(deviceId, toOrgId);
+        device.orgId = toOrgId;
+        device.updatedAt = uint64(block.timestamp);
+        emit DeviceTransferred(deviceId, fromOrgId, toOrgId);
+    }
+
     /// @dev Whether `orgId` is a registered organisation.
     function isOrganisation(bytes32 orgId) external view returns (bool) {
         return _organisations[orgId];

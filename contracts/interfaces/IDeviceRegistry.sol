@@ -41,6 +41,8 @@ interface IDeviceRegistry {
     error DeviceRegistryInvalidPublicKey(uint256 length);
     /// @dev An id, kind or pseudonym must not be zero.
     error DeviceRegistryZeroValue();
+    /// @dev Device `deviceId` already belongs to `orgId`.
+    error DeviceRegistrySameOrganisation(bytes32 deviceId, bytes32 orgId);
 
     /// @dev Emitted when a consortium admin registers organisation `orgId` with its first admin.
     event OrganisationRegistered(bytes32 indexed orgId, address indexed admin);
@@ -56,6 +58,8 @@ interface IDeviceRegistry {
     event DeviceKeyRotated(bytes32 indexed deviceId, bytes32 indexed orgId, bytes publicKey, uint32 keyVersion);
     /// @dev Emitted when a device is revoked.
     event DeviceRevoked(bytes32 indexed deviceId, bytes32 indexed orgId);
+    /// @dev Emitted when a device moves to another organisation (it follows a transferred patient).
+    event DeviceTransferred(bytes32 indexed deviceId, bytes32 indexed fromOrgId, bytes32 indexed toOrgId);
 
     function registerOrganisation(bytes32 orgId, address admin) external;
     function addOrganisationAdmin(bytes32 orgId, address account) external;
@@ -64,6 +68,7 @@ interface IDeviceRegistry {
         external;
     function rotateDeviceKey(bytes32 deviceId, bytes calldata publicKey) external;
     function revokeDevice(bytes32 deviceId) external;
+    function transferDevice(bytes32 deviceId, bytes32 toOrgId) external;
     function isOrganisation(bytes32 orgId) external view returns (bool);
     function isOrganisationAdmin(bytes32 orgId, address account) external view returns (bool);
     function getDevice(bytes32 deviceId) external view returns (Device memory);

@@ -46,6 +46,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ gatewayId: 'has spaces' }, {})).toThrow(/gateway id/);
   });
 
+  it("names this gateway's hospital and public URL, derived from the HTTP listener unless set", () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      organisation: 'hospital-1',
+      publicUrl: 'http://127.0.0.1:8080',
+    });
+    expect(
+      loadConfig({}, { VIGIL_ORG_ID: 'st-mary', VIGIL_HTTP_HOST: '0.0.0.0', VIGIL_HTTP_PORT: '9443' }),
+    ).toMatchObject({ organisation: 'st-mary', publicUrl: 'http://0.0.0.0:9443' });
+    expect(loadConfig({}, { VIGIL_PUBLIC_URL: 'https://vigil.st-mary.example' }).publicUrl).toBe(
+      'https://vigil.st-mary.example',
+    );
+    expect(() => loadConfig({}, { VIGIL_ORG_ID: 'St Mary' })).toThrow(/organisation id/);
+    expect(() => loadConfig({}, { VIGIL_PUBLIC_URL: 'https://u:p@x.example' })).toThrow(/public URL/);
+  });
+
   it('leaves the event loop a core: verify workers default to cores - 1, at least 1, and can be set', () => {
     expect(defaultVerifyWorkers(1)).toBe(1);
     expect(defaultVerifyWorkers(2)).toBe(1);

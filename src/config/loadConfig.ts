@@ -8,6 +8,10 @@ export type VigilConfig = {
   dataDir: string;
   /** Stable id of this gateway (names its anchored batches). */
   gatewayId: string;
+  /** This gateway's hospital (organisation id): admitted, with this gateway, when it deploys the contracts itself. */
+  organisation: string;
+  /** Base URL at which other hospitals' gateways reach this gateway's API (registered on chain). */
+  publicUrl: string;
   chain: {
     /** `embedded`: in-process EVM persisted in the data dir; `rpc`: any Ethereum JSON-RPC node. */
     mode: 'embedded' | 'rpc';
@@ -176,6 +180,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (!/^[A-Za-z0-9._-]{1,31}$/.test(gatewayId)) {
     throw new ConfigError('gateway id must be 1-31 characters of letters, digits, ".", "_" or "-"');
   }
+  const organisation = pick(source, 'orgId', 'VIGIL_ORG_ID') ?? 'hospital-1';
+  if (!/^[A-Za-z0-9._-]{1,31}$/.test(organisation)) {
+    throw new ConfigError('organisation id must be 1-31 characters of letters, digits, ".", "_" or "-"');
+  }
   const mqttPortSetting = pick(source, 'mqttPort', 'VIGIL_MQTT_PORT');
   const tls = {
     certFile: pick(source, 'tlsCert', 'VIGIL_TLS_CERT_FILE'),
@@ -191,19 +199,29 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (mqttPort === null && tls.certFile === undefined) {
     throw new ConfigError('VIGIL_MQTT_PORT=off leaves no MQTT listener: set a TLS certificate and key too');
   }
+  const httpHost = pick(source, 'httpHost', 'VIGIL_HTTP_HOST') ?? '127.0.0.1';
+  const httpPort = port(pick(source, 'httpPort', 'VIGIL_HTTP_PORT'), 8080, 'HTTP port');
+  const publicUrl =
+    pick(source, 'publicUrl', 'VIGIL_PUBLIC_URL') ??
+    `${tls.certFile ? 'https' : 'http'}://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`;
+  if (!/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+    throw new ConfigError('the public URL must be an http(s) URL without credentials, query or fragment');
+  }
   const setting = (flag: string, env: string, fallback: number, min: number, max: number) =>
     integer(pick(source, flag, env), fallback, env, min, max);
   return {
     dataDir: resolve(pick(source, 'dataDir', 'VIGIL_DATA_DIR') ?? './.vigil'),
     gatewayId,
+    organisation,
+    publicUrl,
     chain: { mode, rpcUrl, privateKey: privateKey as `0x${string}` | undefined, chainId },
     databaseUrl: pick(source, 'databaseUrl', 'VIGIL_DATABASE_URL'),
     mqttUrl: pick(source, 'mqttUrl', 'VIGIL_MQTT_URL'),
     mqttHost: pick(source, 'mqttHost', 'VIGIL_MQTT_HOST') ?? '127.0.0.1',
     mqttPort,
     mqttsPort: port(pick(source, 'mqttsPort', 'VIGIL_MQTTS_PORT'), 8883, 'MQTT over TLS port'),
-    httpHost: pick(source, 'httpHost', 'VIGIL_HTTP_HOST') ?? '127.0.0.1',
-    httpPort: port(pick(source, 'httpPort', 'VIGIL_HTTP_PORT'), 8080, 'HTTP port'),
+    httpHost,
+    httpPort,
     tls,
     auth: {
       lockAfter: setting('authLockAfter', 'VIGIL_AUTH_LOCK_AFTER', 5, 1, 1000),

@@ -109,7 +109,10 @@ export async function createGateway(
     const tls = await readTlsFiles(config.tls);
     const ledger = await createLedger(config);
     stops.push(() => ledger.stop());
-    const chain = await ensureDeployed(ledger);
+    // A gateway that deploys the contracts itself admits its own hospital and registers itself as its gateway.
+    const chain = await ensureDeployed(ledger, {
+      self: { orgId: config.organisation, gatewayId: config.gatewayId, endpoint: config.publicUrl },
+    });
     const models = await loadModels(chain);
     stops.push(async () => models.attackDetector.free());
 

@@ -30,8 +30,9 @@ type RegistryLog = Log & { eventName: string; args: Record<string, unknown> };
 
 /**
  * A device registry cache fed by `DeviceRegistry` and `TrustRegistry` events: loads what the store
- * kept, catches up from the last applied block, then polls every block, so a revocation takes
- * effect within one block. Lookups are synchronous map reads on the ingest hot path.
+ * kept, catches up from the last applied block, then polls every block, so a revocation, a transfer or
+ * a quarantine takes effect within one block, whichever consortium member recorded it (the events are
+ * read from the contracts, whoever sent them). Lookups are synchronous map reads on the ingest hot path.
  */
 export function createRegistryCache(params: CreateRegistryCacheParameters): RegistryCache {
   const { chain, store } = params;
@@ -94,6 +95,11 @@ export function createRegistryCache(params: CreateRegistryCacheParameters): Regi
       case 'DeviceRevoked':
         if (!existing) return undefined;
         existing.status = 'revoked';
+        return existing;
+      // The device follows a transferred patient: same id, key and trust record, new organisation.
+      case 'DeviceTransferred':
+        if (!existing) return undefined;
+        existing.orgId = fromBytes32Id(log.args.toOrgId as string);
         return existing;
       case 'DeviceQuarantined':
       case 'DeviceReinstated':

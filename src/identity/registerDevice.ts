@@ -49,10 +49,13 @@ export function rotateDeviceKey(
   ]);
 }
 
-/** Registers an organisation with the signer as its admin, unless it exists; returns whether it was new. */
+/**
+ * Admits an organisation to the consortium with the signer as its admin (which registers it in
+ * `DeviceRegistry` too), unless it exists; returns whether it was new.
+ */
 export async function ensureOrganisation(ctx: ChainContext, orgId: string): Promise<boolean> {
   const id = toBytes32Id(orgId);
   if (await readContract(ctx, 'deviceRegistry', 'isOrganisation', [id])) return false;
-  await writeContract(ctx, 'deviceRegistry', 'registerOrganisation', [id, ctx.ledger.account.address]);
+  await writeContract(ctx, 'consortiumRegistry', 'admitHospital', [id, ctx.ledger.account.address]);
   return true;
 }

@@ -4,6 +4,8 @@ import {
   auditLogBytecode,
   consentRegistryAbi,
   consentRegistryBytecode,
+  consortiumRegistryAbi,
+  consortiumRegistryBytecode,
   dataAnchorAbi,
   dataAnchorBytecode,
   deviceRegistryAbi,
@@ -16,12 +18,22 @@ import {
   trustRegistryBytecode,
 } from './generated/index.ts';
 
-/** Every Vigil contract: its ABI, creation bytecode, and whether gateways hold a role on it. */
+/**
+ * Every Vigil contract: its ABI, creation bytecode, and whether gateways hold a role on it (granted and
+ * revoked by `ConsortiumRegistry`).
+ */
 export const contractArtifacts = {
   deviceRegistry: {
     name: 'DeviceRegistry',
     abi: deviceRegistryAbi,
     bytecode: deviceRegistryBytecode,
+    gatewayRole: false,
+  },
+  // Deployed after DeviceRegistry (its constructor takes that address); grants and revokes GATEWAY_ROLE.
+  consortiumRegistry: {
+    name: 'ConsortiumRegistry',
+    abi: consortiumRegistryAbi,
+    bytecode: consortiumRegistryBytecode,
     gatewayRole: false,
   },
   dataAnchor: { name: 'DataAnchor', abi: dataAnchorAbi, bytecode: dataAnchorBytecode, gatewayRole: true },

@@ -49,12 +49,25 @@ export async function loadDeployment(ledger: Ledger): Promise<Deployment | undef
   return deployment;
 }
 
-/** The deployment recorded for the connected chain as it is on file, unchecked (undefined if none). */
-export async function readRecordedDeployment(ledger: Ledger): Promise<Deployment | undefined> {
+/**
+ * The contracts of a deployment recorded on this chain by this account before newer contracts were
+ * added to Vigil (so it is incomplete), when each still has code; undefined otherwise.
+ */
+export async function loadEarlierContracts(ledger: Ledger): Promise<Partial<ContractAddresses> | undefined> {
   const file = deploymentsFile(ledger);
   if (!existsSync(file)) return undefined;
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Deployment>;
-  return all[(await chainKey(ledger)).key];
+  const recorded = all[(await chainKey(ledger)).key];
+  if (!recorded || recorded.deployer.toLowerCase() !== ledger.account.address.toLowerCase()) return undefined;
+  const kept: Partial<ContractAddresses> = {};
+  for (const name of contractNames) {
+    const address = recorded.contracts[name];
+    if (!address) continue;
+    const code = await ledger.publicClient.getCode({ address });
+    if (!code || code === '0x') return undefined;
+    kept[name] = address;
+  }
+  return kept;
 }
 
 /** Records a deployment for the connected chain (atomically replacing the file). */

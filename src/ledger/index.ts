@@ -15,14 +15,21 @@ export {
   withSigner,
 } from './createLedger.ts';
 export { decodeChainError } from './decodeChainError.ts';
-export { completeDeployment, deployContracts, ensureDeployed, GATEWAY_ROLE } from './deployContracts.ts';
+export {
+  DEFAULT_ADMIN_ROLE,
+  DEFAULT_SELF,
+  type DeployContractsParameters,
+  deployContracts,
+  ensureDeployed,
+  GATEWAY_ROLE,
+  type SelfMembership,
+} from './deployContracts.ts';
 export {
   type ChainContext,
   type ContractAddresses,
   connectContracts,
   type Deployment,
   loadDeployment,
-  readRecordedDeployment,
 } from './deployment.ts';
 export {
   ChainJournalError,
@@ -31,6 +38,14 @@ export {
   ContractsNotDeployedError,
   revertCode,
 } from './errors.ts';
+export {
+  commitGatewayRequestKey,
+  GATEWAY_REQUEST_KEY_FILE,
+  type GatewayRequestKey,
+  loadOrCreateGatewayRequestKey,
+  readGatewayRequestKey,
+  stageGatewayRequestKey,
+} from './gatewayRequestKey.ts';
 export { type ChainStatus, getChainStatus } from './getChainStatus.ts';
 export { getContractEvents } from './getContractEvents.ts';
 export { readContract } from './readContract.ts';

@@ -368,4 +368,82 @@ describe.each(testChainKinds())('DeviceRegistry on %s', (kind) => {
       );
     });
   });
+
+  describe('transferDevice', () => {
+    const patient = id('p-0002');
+    const orgC = id('hospital-c');
+    const register = (device: `0x${string}`) =>
+      writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'registerDevice', [
+        device,
+        org,
+        id('monitor'),
+        patient,
+        publicKey(7),
+      ]);
+
+    beforeAll(async () => {
+      await writeContract(chain.ctx, 'deviceRegistry', 'registerOrganisation', [
+        orgC,
+        outsider.account.address,
+      ]);
+    });
+
+    it('moves a device to another organisation, keeping its id, key, version and patient', async () => {
+      const device = id('dev-move-1');
+      await register(device);
+      await writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'rotateDeviceKey', [
+        device,
+        publicKey(8),
+      ]);
+      const receipt = await writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'transferDevice', [
+        device,
+        orgC,
+      ]);
+      expect(eventsIn(receipt, abi, 'DeviceTransferred')[0]?.args).toEqual({
+        deviceId: device,
+        fromOrgId: org,
+        toOrgId: orgC,
+      });
+      expect(await readContract(chain.ctx, 'deviceRegistry', 'getDevice', [device])).toMatchObject({
+        orgId: orgC,
+        patient,
+        publicKey: publicKey(8),
+        keyVersion: 2,
+        status: 1,
+      });
+      // The new organisation administers it from now on; the old one no longer does.
+      await expectRevert(
+        writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'revokeDevice', [device]),
+        'DeviceRegistryUnauthorizedAccount',
+        [orgC, orgAdmin.account.address],
+      );
+      await writeContract(as(chain.ctx, outsider), 'deviceRegistry', 'revokeDevice', [device]);
+    });
+
+    it('rejects an unknown or the same organisation, a stranger and a revoked device', async () => {
+      const device = id('dev-move-2');
+      await register(device);
+      await expectRevert(
+        writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'transferDevice', [device, id('nowhere')]),
+        'DeviceRegistryUnknownOrganisation',
+        [id('nowhere')],
+      );
+      await expectRevert(
+        writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'transferDevice', [device, org]),
+        'DeviceRegistrySameOrganisation',
+        [device, org],
+      );
+      await expectRevert(
+        writeContract(as(chain.ctx, outsider), 'deviceRegistry', 'transferDevice', [device, orgC]),
+        'DeviceRegistryUnauthorizedAccount',
+        [org, outsider.account.address],
+      );
+      await writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'revokeDevice', [device]);
+      await expectRevert(
+        writeContract(as(chain.ctx, orgAdmin), 'deviceRegistry', 'transferDevice', [device, orgC]),
+        'DeviceRegistryDeviceRevoked',
+        [device],
+      );
+    });
+  });
 });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import {
-  completeDeployment,
   createLedger,
   deployContracts,
+  ensureDeployed,
   getChainStatus,
   type Ledger,
   loadDeployment,
@@ -49,21 +49,20 @@ export function registerChainCommands(program: Command): void {
     .option('--force', 'deploy again even if a deployment is recorded')
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
+      const config = loadConfig(flags);
+      // The deployer is this gateway: it admits its own hospital and registers itself as its gateway.
+      const self = { orgId: config.organisation, gatewayId: config.gatewayId, endpoint: config.publicUrl };
       const result = await withLedger(flags, async (ledger) => {
         const existing = flags.force ? undefined : await loadDeployment(ledger);
         if (existing) return { deployed: false, deployment: existing };
-        // A deployment recorded by an older Vigil gets only the contracts it lacks.
-        const completed = flags.force ? undefined : await completeDeployment(ledger);
-        if (completed) return { deployed: true, completed: true, deployment: completed.deployment };
-        return { deployed: true, deployment: (await deployContracts(ledger)).deployment };
+        const deploy = flags.force ? deployContracts(ledger, { self }) : ensureDeployed(ledger, { self });
+        return { deployed: true, deployment: (await deploy).deployment };
       });
       printResult(result, Boolean(flags.json), () =>
         [
-          'completed' in result
-            ? `completed the deployment on chain ${result.deployment.chainId} with the contracts it lacked`
-            : result.deployed
-              ? `deployed on chain ${result.deployment.chainId}`
-              : 'already deployed (use --force to redeploy)',
+          result.deployed
+            ? `deployed on chain ${result.deployment.chainId}`
+            : 'already deployed (use --force to redeploy)',
           ...Object.entries(result.deployment.contracts).map(
             ([name, address]) => `  ${name.padEnd(16)} ${address}`,
           ),

@@ -38,7 +38,9 @@ function readPublicKey(path: string): Uint8Array {
 export function registerDeviceCommands(program: Command): void {
   const org = program.command('org').description('consortium organisations (hospitals)');
   withCommonOptions(org.command('register <orgId>'))
-    .description('register an organisation with this signer as its admin (consortium admin only)')
+    .description(
+      'admit an organisation (hospital) to the consortium, this signer its admin (consortium admin only)',
+    )
     .action(async (orgId: string, flags: Record<string, unknown>) => {
       const created = await withLedger(flags, async (ledger) =>
         ensureOrganisation(await connectContracts(ledger), orgId),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAccessCommands } from './access.ts';
 import { registerBenchCommands } from './bench.ts';
 import { registerChainCommands } from './chain.ts';
+import { registerConsortiumCommands } from './consortium.ts';
 import { registerDeviceCommands } from './device.ts';
 import { registerEvalCommands } from './eval.ts';
 import { registerExportCommands } from './export.ts';
@@ -32,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerExportCommands(program);
   registerTransportsCommands(program);
   registerAccessCommands(program);
+  registerConsortiumCommands(program);
 }
